@@ -24,6 +24,9 @@ const (
 
 var errorTypes = []string{TypeValidation, TypeNotFound, TypeApplication, TypeAuthorization, TypeServiceAvailability}
 
+// ErrorTypes lists the errorTypes Kraken uses, in the order reference_codes.go numbers them.
+func ErrorTypes() []string { return slices.Clone(errorTypes) }
+
 // ErrorInfo is the registry's entry for one error code.
 type ErrorInfo struct {
 	Code        string `json:"code"`
@@ -48,6 +51,9 @@ const (
 // Registry maps Kraken error codes to their message, type and description.
 type Registry struct {
 	entries map[string]ErrorInfo
+	// published is whether codes entries lacks are looked up in Kraken's published
+	// registry (referenceCodes): true for DefaultRegistry and what extends it.
+	published bool
 }
 
 // codePattern is a Kraken error code's shape: KT-CT-1234, or the OE-1308 and OE-GBR-0901
@@ -55,13 +61,60 @@ type Registry struct {
 var codePattern = lazyre.New(`^(?:KT-[A-Z]{2}-\d{4,5}|OE-(?:[A-Z]{3}-)?\d{4})$`)
 
 // DefaultRegistry returns the embedded registry: schema/errors.yaml, read at build time
-// by `go generate` into registryEntries. The error is always nil.
+// by `go generate` into registryEntries, over the codes of Kraken's published registry
+// (referenceCodes) with their type and message and a description ReferenceDescription
+// builds. The error is always nil.
 func DefaultRegistry() (*Registry, error) {
-	return &Registry{entries: maps.Clone(registryEntries)}, nil
+	return &Registry{entries: maps.Clone(registryEntries), published: true}, nil
 }
 
+// referenceCode is one code of Kraken's published error registry: its errorType (an
+// index into errorTypes) and its short message.
+type referenceCode struct {
+	code    string
+	typ     uint8
+	message string
+}
+
+// lookupReference is code's entry in Kraken's published registry, its description
+// ReferenceDescription's.
+func lookupReference(code string) (ErrorInfo, bool) {
+	i, ok := slices.BinarySearchFunc(referenceCodes[:], code, func(r referenceCode, c string) int { return strings.Compare(r.code, c) })
+	if !ok {
+		return ErrorInfo{}, false
+	}
+	r := referenceCodes[i]
+	typ := errorTypes[r.typ]
+	return ErrorInfo{Code: code, Type: typ, Message: r.message, Description: ReferenceDescription(code, typ), Source: SourcePublished}, true
+}
+
+// SourcePublished is the Source of a code known only from Kraken's published registry:
+// its type and message are the registry's, its description ReferenceDescription's.
+const SourcePublished = "published"
+
+// typeMeanings say in a few words what each errorType tells a client.
+var typeMeanings = map[string]string{
+	TypeValidation:          "the request's input was refused",
+	TypeNotFound:            "something the request names was not found",
+	TypeApplication:         "Kraken could not carry out the request",
+	TypeAuthorization:       "the caller may not do this",
+	TypeServiceAvailability: "a service Kraken relies on was unavailable",
+}
+
+// ReferenceDescription is the errorDescription of a code krakensim has no description
+// of its own for: what its errorType tells a client, nothing of the registry's prose.
+func ReferenceDescription(code, typ string) string {
+	return fmt.Sprintf("Kraken's published error registry gives %s the type %s: %s. krakensim has no description of its own for this code; its message says what went wrong.", code, typ, typeMeanings[typ])
+}
+
+// referenceMeta are the keys of the published registry's format besides `codes`, which
+// describe the file and are skipped.
+var referenceMeta = []string{"generated", "method", "source", "docs", "format", "description", "envelope", "error_types", "code_count"}
+
 // ParseRegistry parses a registry file strictly: unknown keys, bad codes, unknown error
-// types and missing messages are errors naming file:line:col.
+// types and missing messages are errors naming file:line:col. It reads krakensim's
+// format (an `errors` mapping from code to entry) and the published registry's (a
+// `codes` list of entries, each naming its code, beside keys describing the file).
 func ParseRegistry(name string, data []byte) (*Registry, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
@@ -75,32 +128,77 @@ func ParseRegistry(name string, data []byte) (*Registry, error) {
 	if root.Kind != yaml.MappingNode {
 		return nil, nodeErr(name, root, "want a mapping with an `errors` key")
 	}
+	add := func(info ErrorInfo, at *yaml.Node) error {
+		if _, dup := r.entries[info.Code]; dup {
+			return nodeErr(name, at, "code %s is listed twice", info.Code)
+		}
+		r.entries[info.Code] = info
+		return nil
+	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
-		if k.Value != "errors" {
-			return nil, nodeErr(name, k, "unknown key %q (want `errors`)", k.Value)
-		}
-		if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
-			continue
-		}
-		if v.Kind != yaml.MappingNode {
-			return nil, nodeErr(name, v, "`errors` must map codes to entries")
-		}
-		for j := 0; j+1 < len(v.Content); j += 2 {
-			info, err := parseEntry(name, v.Content[j], v.Content[j+1])
-			if err != nil {
-				return nil, err
+		switch {
+		case k.Value == "errors":
+			if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+				continue
 			}
-			if _, dup := r.entries[info.Code]; dup {
-				return nil, nodeErr(name, v.Content[j], "code %s is listed twice", info.Code)
+			if v.Kind != yaml.MappingNode {
+				return nil, nodeErr(name, v, "`errors` must map codes to entries")
 			}
-			r.entries[info.Code] = info
+			for j := 0; j+1 < len(v.Content); j += 2 {
+				info, err := parseEntry(name, v.Content[j], v.Content[j+1], nil)
+				if err != nil {
+					return nil, err
+				}
+				if err := add(info, v.Content[j]); err != nil {
+					return nil, err
+				}
+			}
+		case k.Value == "codes":
+			if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+				continue
+			}
+			if v.Kind != yaml.SequenceNode {
+				return nil, nodeErr(name, v, "`codes` must list entries, each with code, type and message")
+			}
+			for _, item := range v.Content {
+				code := listedCode(item)
+				if code == nil {
+					return nil, nodeErr(name, item, "want an entry with code, type, message and description")
+				}
+				info, err := parseEntry(name, code, item, code)
+				if err != nil {
+					return nil, err
+				}
+				if err := add(info, code); err != nil {
+					return nil, err
+				}
+			}
+		case slices.Contains(referenceMeta, k.Value):
+			// describes the file: not an error code's
+		default:
+			return nil, nodeErr(name, k, "unknown key %q (want `errors`, or the published registry's `codes`)", k.Value)
 		}
 	}
 	return r, nil
 }
 
-func parseEntry(name string, k, v *yaml.Node) (ErrorInfo, error) {
+// listedCode is the value node of a `codes` entry's code key, or nil.
+func listedCode(item *yaml.Node) *yaml.Node {
+	if item.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(item.Content); i += 2 {
+		if item.Content[i].Value == "code" && item.Content[i+1].Kind == yaml.ScalarNode {
+			return item.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// parseEntry reads the entry v of the code k; skip is the code's own value node when v
+// names its code (a `codes` entry), nil otherwise.
+func parseEntry(name string, k, v *yaml.Node, skip *yaml.Node) (ErrorInfo, error) {
 	info := ErrorInfo{Code: k.Value}
 	if !codePattern().MatchString(info.Code) {
 		return info, nodeErr(name, k, "%q is not a Kraken error code (want KT-XX-1234 or OE-1234)", info.Code)
@@ -111,6 +209,9 @@ func parseEntry(name string, k, v *yaml.Node) (ErrorInfo, error) {
 	fields := map[string]*string{"type": &info.Type, "message": &info.Message, "description": &info.Description, "source": &info.Source, "platform": &info.Platform}
 	for i := 0; i+1 < len(v.Content); i += 2 {
 		fk, fv := v.Content[i], v.Content[i+1]
+		if skip != nil && fv == skip {
+			continue
+		}
 		dst, ok := fields[fk.Value]
 		if !ok {
 			return info, nodeErr(name, fk, "%s: unknown key %q (want type, message, description, source, platform)", info.Code, fk.Value)
@@ -131,17 +232,23 @@ func parseEntry(name string, k, v *yaml.Node) (ErrorInfo, error) {
 	return info, nil
 }
 
-// Lookup returns the entry for code.
+// Lookup returns the entry for code: the registry's own, else, for a registry over
+// Kraken's published one, that one's.
 func (r *Registry) Lookup(code string) (ErrorInfo, bool) {
-	info, ok := r.entries[code]
-	return info, ok
+	if info, ok := r.entries[code]; ok {
+		return info, true
+	}
+	if r.published {
+		return lookupReference(code)
+	}
+	return ErrorInfo{}, false
 }
 
 // Documented returns the entry a field's documented code answers with: the registry's,
-// its message the field's; for a code the registry does not list, the field's message
-// as message and description, the type it implies (InferType) and source "sdl".
+// its message the field's; for a code no registry lists, the field's message as
+// message and description, the type it implies (InferType) and source "sdl".
 func (r *Registry) Documented(e DocumentedError) ErrorInfo {
-	info, ok := r.entries[e.Code]
+	info, ok := r.Lookup(e.Code)
 	if !ok {
 		return ErrorInfo{Code: e.Code, Type: InferType(e.Message), Message: e.Message, Description: e.Message, Source: "sdl"}
 	}
@@ -151,16 +258,26 @@ func (r *Registry) Documented(e DocumentedError) ErrorInfo {
 	return info
 }
 
-// Codes returns every code in the registry, sorted.
+// Codes returns every code in the registry, sorted: its own and, over Kraken's
+// published registry, that one's.
 func (r *Registry) Codes() []string {
-	return slices.SortedFunc(maps.Keys(r.entries), compareCodes)
+	codes := slices.Collect(maps.Keys(r.entries))
+	if r.published {
+		for _, c := range referenceCodes {
+			if _, own := r.entries[c.code]; !own {
+				codes = append(codes, c.code)
+			}
+		}
+	}
+	slices.SortFunc(codes, compareCodes)
+	return codes
 }
 
 // PlatformCodes returns the codes the platform raises whatever a field documents, for
 // the given scopes (PlatformAuth, PlatformAny; none means both), sorted.
 func (r *Registry) PlatformCodes(scopes ...string) []string {
 	var out []string
-	for _, code := range r.Codes() {
+	for _, code := range slices.SortedFunc(maps.Keys(r.entries), compareCodes) {
 		p := r.entries[code].Platform
 		if p != "" && (len(scopes) == 0 || slices.Contains(scopes, p)) {
 			out = append(out, code)
@@ -169,12 +286,22 @@ func (r *Registry) PlatformCodes(scopes ...string) []string {
 	return out
 }
 
-// Len reports how many codes the registry holds.
-func (r *Registry) Len() int { return len(r.entries) }
+// Len reports how many codes the registry holds (Codes' length).
+func (r *Registry) Len() int {
+	n := len(r.entries)
+	if r.published {
+		for _, c := range referenceCodes {
+			if _, own := r.entries[c.code]; !own {
+				n++
+			}
+		}
+	}
+	return n
+}
 
 // Extend returns a registry with other's entries added to r's, other winning on conflict.
 func (r *Registry) Extend(other *Registry) *Registry {
-	out := &Registry{entries: maps.Clone(r.entries)}
+	out := &Registry{entries: maps.Clone(r.entries), published: r.published || other.published}
 	maps.Copy(out.entries, other.entries)
 	return out
 }

@@ -251,11 +251,43 @@ func TestParseRegistry(t *testing.T) {
 		t.Errorf("lookup = %+v", info)
 	}
 
+	// The published registry's own format: metadata keys beside a list of codes.
+	published := `generated: '2026-07-27'
+source: https://example.invalid/error-codes/
+code_count: 2
+error_types:
+- {type: VALIDATION, count: 1}
+codes:
+- code: KT-CT-13202
+  type: VALIDATION
+  description: The tenant's own words.
+  message: Invalid voucher purchase.
+- code: KT-CT-10302
+  type: NOT_FOUND
+  message: Not found.
+`
+	p, err := ParseRegistry("p.yaml", []byte(published))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := p.Codes(); !slices.Equal(got, []string{"KT-CT-10302", "KT-CT-13202"}) {
+		t.Errorf("published format: codes = %v", got)
+	}
+	if info, _ := p.Lookup("KT-CT-13202"); info != (ErrorInfo{Code: "KT-CT-13202", Type: TypeValidation, Message: "Invalid voucher purchase.", Description: "The tenant's own words."}) {
+		t.Errorf("published format: lookup = %+v", info)
+	}
+
 	bad := []struct {
 		name, yaml, want string
 	}{
 		{"syntax", "errors:\n  KT-CT-1: [\n", "r.yaml:2:12: did not find expected node content"},
-		{"top key", "codes: {}\n", "r.yaml:1:1: unknown key \"codes\" (want `errors`)"},
+		{"top key", "eror: {}\n", "r.yaml:1:1: unknown key \"eror\" (want `errors`, or the published registry's `codes`)"},
+		{"codes not a list", "codes: {}\n", "r.yaml:1:8: `codes` must list entries, each with code, type and message"},
+		{"codes entry without code", "codes:\n- {type: VALIDATION, message: m}\n", "r.yaml:2:3: want an entry with code, type, message and description"},
+		{"codes entry bad code", "codes:\n- {code: E1, type: VALIDATION, message: m}\n", "r.yaml:2:10: \"E1\" is not a Kraken error code (want KT-XX-1234 or OE-1234)"},
+		{"codes entry unknown key", "codes:\n- code: KT-CT-1234\n  typ: VALIDATION\n", "r.yaml:3:3: KT-CT-1234: unknown key \"typ\" (want type, message, description, source, platform)"},
+		{"codes entry no message", "codes:\n- {code: KT-CT-1234, type: VALIDATION}\n", "r.yaml:2:10: KT-CT-1234: message is missing"},
+		{"codes and errors twice", "errors:\n  KT-CT-1234: {type: VALIDATION, message: m}\ncodes:\n- {code: KT-CT-1234, type: VALIDATION, message: m}\n", "r.yaml:4:10: code KT-CT-1234 is listed twice"},
 		{"bad code", "errors:\n  E1: {type: VALIDATION, message: m}\n", "r.yaml:2:3: \"E1\" is not a Kraken error code (want KT-XX-1234 or OE-1234)"},
 		{"bad type", "errors:\n  KT-CT-1234: {type: OOPS, message: m}\n", "r.yaml:2:3: KT-CT-1234: type \"OOPS\" is not one of VALIDATION, NOT_FOUND, APPLICATION, AUTHORIZATION, SERVICE_AVAILABILITY"},
 		{"unknown key", "errors:\n  KT-CT-1234:\n    type: VALIDATION\n    mesage: m\n", "r.yaml:4:5: KT-CT-1234: unknown key \"mesage\" (want type, message, description, source, platform)"},
@@ -337,6 +369,8 @@ func FuzzParseRegistry(f *testing.F) {
 	f.Add("errors:\n  KT-CT-1111: {type: AUTHORIZATION, message: Unauthorized.}\n")
 	f.Add("errors: [1, 2]")
 	f.Add(":")
+	f.Add("generated: x\ncode_count: 1\ncodes:\n- {code: KT-CT-13202, type: VALIDATION, message: m, description: d}\n")
+	f.Add("codes:\n- [code, KT-CT-1]\n- {code: {a: b}}\n")
 	f.Fuzz(func(t *testing.T, data string) {
 		r, err := ParseRegistry("f.yaml", []byte(data))
 		if err != nil {

@@ -22,7 +22,8 @@ func (c *Catalog) FieldDocs() []sim.FieldDoc {
 	return docs
 }
 
-// ErrorDefs converts the registry into the simulator's error definitions.
+// ErrorDefs converts the registry's own entries into the simulator's error definitions
+// (SimConfig adds Kraken's published ones).
 func (r *Registry) ErrorDefs() map[string]sim.ErrorDef {
 	defs := make(map[string]sim.ErrorDef, len(r.entries))
 	for code, info := range r.entries {
@@ -32,10 +33,21 @@ func (r *Registry) ErrorDefs() map[string]sim.ErrorDef {
 }
 
 // SimConfig is the simulator configuration for a contract: both schemas, their
-// root-field documentation from the catalog, and the registry's errors.
+// root-field documentation from the catalog, and the registry's errors (those of
+// Kraken's published registry looked up when asked, not copied).
 func SimConfig(api, auth *ast.Schema, reg *Registry) sim.Config {
-	return sim.Config{
+	cfg := sim.Config{
 		API: api, Auth: auth, Errors: reg.ErrorDefs(),
 		APIFields: NewCatalog(api).FieldDocs(), AuthFields: NewCatalog(auth).FieldDocs(),
 	}
+	if reg.published {
+		cfg.MoreErrors = publishedDef
+	}
+	return cfg
+}
+
+// publishedDef is code's entry in Kraken's published registry as the simulator's.
+func publishedDef(code string) (sim.ErrorDef, bool) {
+	info, ok := lookupReference(code)
+	return sim.ErrorDef{Code: code, Type: info.Type, Message: info.Message, Description: info.Description}, ok
 }

@@ -998,7 +998,10 @@ func (x *exchange) forcedError(f *graphql.Field, doc *FieldDoc) error {
 		if fe.field != "" && fe.field != f.Name && fe.field != f.Alias {
 			continue
 		}
-		if documents(doc, fe.code) || s.PlatformCode(fe.code) {
+		if documents(doc, fe.code) {
+			return s.withInputProblem(doc, fe.code, s.sharedKrakenError(doc, fe.code))
+		}
+		if s.PlatformCode(fe.code) {
 			return s.sharedKrakenError(doc, fe.code)
 		}
 		if fe.field == "" && x.someRootDocuments(fe.code) {

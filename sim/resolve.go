@@ -145,7 +145,7 @@ func headerValue(h map[string][]string, canonical string) string {
 func (c *Call) Error(code string) error {
 	fit := c.FittingCode(code)
 	e := c.exactError(fit).(*graphql.Error)
-	if def, known := c.sim.errors[code]; known && fit != code && c.sim.documentedDef(c.Doc, fit).Type != ErrorTypeAuthorization {
+	if def, known := c.sim.registered(code); known && fit != code && c.sim.documentedDef(c.Doc, fit).Type != ErrorTypeAuthorization {
 		e.Message, e.Extensions["errorDescription"] = def.Message, def.Description
 	}
 	return e

@@ -821,6 +821,8 @@ func (s *Simulator) scriptedError(doc *FieldDoc, spec rules.ErrorSpec, td *rules
 			list = append(list, map[string]any{"message": msg, "inputPath": v.InputPath})
 		}
 		e.Extensions["validationErrors"] = list
+	} else {
+		e = s.withInputProblem(doc, spec.Code, e)
 	}
 	if spec.Class != "" {
 		e.Extensions["errorClass"] = spec.Class

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -70,6 +71,13 @@ type Config struct {
 	API, Auth *ast.Schema
 	// Errors is the error registry, by code.
 	Errors map[string]ErrorDef
+	// InputProblems are the validationErrors entries fields' own refusals carry, by
+	// "operation.field" and code: the same code forced (X-Krakensim-Error) or scripted
+	// without validationErrors of its own carries the same.
+	InputProblems map[string]map[string]InputProblem
+	// MoreErrors, when set, gives the entry of a code Errors lacks: a registry too
+	// large to copy into a map at startup (Kraken's published one).
+	MoreErrors func(code string) (ErrorDef, bool)
 	// Seed makes fakes deterministic: the same request and seed give the same answer.
 	Seed int64
 	// MaxDepth and MaxComplexity bound an operation (KT-CT-1188), MaxNodes the nodes
@@ -199,11 +207,14 @@ const (
 
 // Simulator answers GraphQL operations for both Kraken endpoints.
 type Simulator struct {
-	api, auth   *Endpoint
-	backend     *Endpoint // nil without Config.Backend
-	errors      map[string]ErrorDef
-	world       *World
-	tokenSecret []byte
+	api, auth  *Endpoint
+	backend    *Endpoint // nil without Config.Backend
+	errors     map[string]ErrorDef
+	moreErrors func(code string) (ErrorDef, bool)
+	// inputProblems is Config.InputProblems, by field and code.
+	inputProblems map[problemKey]InputProblem
+	world         *World
+	tokenSecret   []byte
 	// uploads signs the file storage's upload forms and fetch URLs.
 	uploads     *uploads.Signer
 	tokenIssuer string
@@ -256,26 +267,28 @@ func New(cfg Config) (*Simulator, error) {
 		return nil, errors.New("sim: both the API and the auth schema are required")
 	}
 	s := &Simulator{
-		errors:       cfg.Errors,
-		world:        cfg.World,
-		tokenSecret:  cfg.TokenSecret,
-		tokenIssuer:  cfg.TokenIssuer,
-		clockStart:   cfg.ClockStart,
-		seed:         cfg.Seed,
-		proxy:        cfg.Proxy,
-		maxEntities:  cfg.MaxEntities,
-		finders:      cfg.Entities,
-		owners:       cfg.Owners,
-		meters:       cfg.Meters,
-		statementIDs: cfg.StatementIDs,
-		checkoutDone: cfg.CheckoutDone,
-		statementDoc: cfg.StatementDocument,
-		annualDoc:    cfg.AnnualStatementDocument,
-		termsDoc:     cfg.TermsDocument,
-		ratePolicy:   cfg.RateLimit,
-		maxPage:      orDefault(cfg.MaxPageSize, world.DefaultMaxPage),
-		resolvers:    map[string]namedResolver{},
-		routes:       map[string]*Route{},
+		errors:        cfg.Errors,
+		moreErrors:    cfg.MoreErrors,
+		inputProblems: problemsByKey(cfg.InputProblems),
+		world:         cfg.World,
+		tokenSecret:   cfg.TokenSecret,
+		tokenIssuer:   cfg.TokenIssuer,
+		clockStart:    cfg.ClockStart,
+		seed:          cfg.Seed,
+		proxy:         cfg.Proxy,
+		maxEntities:   cfg.MaxEntities,
+		finders:       cfg.Entities,
+		owners:        cfg.Owners,
+		meters:        cfg.Meters,
+		statementIDs:  cfg.StatementIDs,
+		checkoutDone:  cfg.CheckoutDone,
+		statementDoc:  cfg.StatementDocument,
+		annualDoc:     cfg.AnnualStatementDocument,
+		termsDoc:      cfg.TermsDocument,
+		ratePolicy:    cfg.RateLimit,
+		maxPage:       orDefault(cfg.MaxPageSize, world.DefaultMaxPage),
+		resolvers:     map[string]namedResolver{},
+		routes:        map[string]*Route{},
 		sessions: sessions{
 			byID: map[string]*Session{}, limit: orDefault(cfg.MaxSessions, DefaultMaxSessions),
 			maxBytes:         orDefault64(cfg.MaxSessionBytes, DefaultMaxSessionBytes),
@@ -430,9 +443,20 @@ func (s *Simulator) Auth() *Endpoint { return s.auth }
 // Backend returns the backend host's endpoint (BackendPath); nil when none is configured.
 func (s *Simulator) Backend() *Endpoint { return s.backend }
 
+// registered is the registry's entry for code: Config.Errors', else MoreErrors'.
+func (s *Simulator) registered(code string) (ErrorDef, bool) {
+	if def, ok := s.errors[code]; ok {
+		return def, true
+	}
+	if s.moreErrors != nil {
+		return s.moreErrors(code)
+	}
+	return ErrorDef{}, false
+}
+
 // errorDef returns the registry entry for code, or a generic one naming it.
 func (s *Simulator) errorDef(code string) ErrorDef {
-	if def, ok := s.errors[code]; ok {
+	if def, ok := s.registered(code); ok {
 		return def
 	}
 	return ErrorDef{Code: code, Type: ErrorTypeApplication, Message: "An error occurred.", Description: fmt.Sprintf("Error %s is not in the registry.", code)}
@@ -442,7 +466,7 @@ func (s *Simulator) errorDef(code string) ErrorDef {
 // field's message for it; for a code only the field documents, its message as message
 // and description, with the type the message implies.
 func (s *Simulator) documentedDef(doc *FieldDoc, code string) ErrorDef {
-	def, registered := s.errors[code]
+	def, registered := s.registered(code)
 	if !registered {
 		def = s.errorDef(code)
 	}
@@ -462,6 +486,44 @@ func (s *Simulator) documentedDef(doc *FieldDoc, code string) ErrorDef {
 		}
 	}
 	return def
+}
+
+// InputProblem is the validationErrors entry a field's own refusal with a code carries.
+type InputProblem struct {
+	Message   string
+	InputPath []any
+}
+
+// problemKey names a field ("mutation", "createAccountPaymentSchedule") and a code.
+type problemKey struct{ op, field, code string }
+
+// problemsByKey indexes Config.InputProblems by problemKey, so that a lookup builds no
+// string.
+func problemsByKey(in map[string]map[string]InputProblem) map[problemKey]InputProblem {
+	out := make(map[problemKey]InputProblem)
+	for key, codes := range in {
+		op, field, _ := strings.Cut(key, ".")
+		for code, p := range codes {
+			out[problemKey{op, field, code}] = p
+		}
+	}
+	return out
+}
+
+// withInputProblem is e, doc's error with code, carrying the validationErrors doc's own
+// refusal with code carries (Config.InputProblems); e itself when there is none.
+func (s *Simulator) withInputProblem(doc *FieldDoc, code string, e *graphql.Error) *graphql.Error {
+	if doc == nil {
+		return e
+	}
+	p, ok := s.inputProblems[problemKey{doc.Operation, doc.Name, code}]
+	if !ok {
+		return e
+	}
+	out := *e
+	out.Extensions = maps.Clone(e.Extensions)
+	out.Extensions["validationErrors"] = []any{map[string]any{"message": p.Message, "inputPath": slices.Clone(p.InputPath)}}
+	return &out
 }
 
 // documentedError is the Kraken error for code as doc documents it (documentedDef).

@@ -25,6 +25,7 @@ func Config(api, auth *ast.Schema, reg *schema.Registry, world *sim.World) sim.C
 	cfg.CheckoutDone = accounts.CheckoutDone
 	cfg.StatementDocument, cfg.AnnualStatementDocument = accounts.StatementDocument, accounts.AnnualStatementDocument
 	cfg.TermsDocument = accounts.TermsDocument
+	cfg.InputProblems = accounts.InputProblems()
 	cfg.Routes = dataimport.Routes()
 	statuses := schema.DataImportStatuses()
 	for i := range cfg.Routes {

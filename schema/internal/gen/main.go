@@ -1,23 +1,29 @@
 // Command gen writes the schema package's generated tables, so that serve has them
 // without parsing the files they come from at startup: openapi_statuses.go (the
-// response statuses data-import.openapi.yaml documents) and registry_entries.go (the
-// error registry of errors.yaml). Run it with `go generate ./schema`; the package's
-// tests fail while a table differs from its file.
+// response statuses data-import.openapi.yaml documents), registry_entries.go (the
+// error registry of errors.yaml) and reference_codes.go (the code, type and message of
+// every code of Kraken's published registry, ../shared/reference/kraken-error-codes.yml
+// beside the repository, read here and never at run time; left as it is when that file
+// is absent). Run it with `go generate ./schema`; the package's tests fail while a table
+// differs from its file.
 package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"go/format"
 	"maps"
 	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/krakensim/krakensim/schema"
 )
 
 func main() {
-	for _, step := range []func() error{statuses, registry} {
+	for _, step := range []func() error{statuses, registry, published} {
 		if err := step(); err != nil {
 			fmt.Fprintln(os.Stderr, "gen:", err)
 			os.Exit(1)
@@ -72,6 +78,62 @@ func registry() error {
 	}
 	b.WriteString("}\n")
 	return write("registry_entries.go", b)
+}
+
+// publishedFile is Kraken's published error registry, from the repository root.
+var publishedFile = filepath.Join("..", "shared", "reference", "kraken-error-codes.yml")
+
+func published() error {
+	root, err := repoRoot()
+	if err != nil {
+		return err
+	}
+	in := filepath.Join(root, publishedFile)
+	data, err := os.ReadFile(in)
+	if errors.Is(err, os.ErrNotExist) {
+		fmt.Fprintf(os.Stderr, "gen: %s is absent; reference_codes.go is left as it is\n", in)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	reg, err := schema.ParseRegistry(publishedFile, data)
+	if err != nil {
+		return err
+	}
+	types := map[string]int{}
+	for i, t := range schema.ErrorTypes() {
+		types[t] = i
+	}
+	codes := reg.Codes()
+	slices.Sort(codes) // byte order, for lookupReference's binary search
+	b := header(strings.ReplaceAll(publishedFile, string(filepath.Separator), "/"))
+	b.WriteString("// referenceCodes are the codes of Kraken's published error registry with their\n// errorType (an index into errorTypes) and short message, in byte order of code.\n")
+	b.WriteString("var referenceCodes = [...]referenceCode{\n")
+	for _, code := range codes {
+		e, _ := reg.Lookup(code)
+		fmt.Fprintf(b, "\t{%q, %d, %q},\n", code, types[e.Type], e.Message)
+	}
+	b.WriteString("}\n")
+	return write("reference_codes.go", b)
+}
+
+// repoRoot is the nearest directory up from the working one holding go.mod.
+func repoRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("no go.mod above the working directory")
+		}
+		dir = parent
+	}
 }
 
 func header(in string) *bytes.Buffer {
