@@ -158,6 +158,25 @@ func (s *Session) ShownStatementIDs(account string) []string {
 	return s.sim.statementIDs(s, account)
 }
 
+// OpenPeriod is the first day of the account's open statement period as its billing
+// leaves it (after the latest statement issued); "" without Config.OpenPeriod or for
+// an account billing has not reached.
+func (s *Session) OpenPeriod(account string) string {
+	if s.sim.openPeriod == nil {
+		return ""
+	}
+	return s.sim.openPeriod(s, account)
+}
+
+// TariffProduct is the product the tariff code is on; false for a code of no product
+// on sale, or without Config.TariffProduct.
+func (s *Session) TariffProduct(code string) (string, bool) {
+	if s.sim.tariffProd == nil {
+		return "", false
+	}
+	return s.sim.tariffProd(code)
+}
+
 // Fixture is the account numbered number as the fixtures give it (the session's world
 // before any change), or nil for one the session made; it must not be changed.
 func (s *Session) Fixture(number string) *Account { return s.sim.world.Account(number) }

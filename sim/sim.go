@@ -143,6 +143,13 @@ type Config struct {
 	// StatementIDs list the ids of the statements an account's bills show in session
 	// state, its open statement's included, so that an import numbers its own above them.
 	StatementIDs func(sess *Session, account string) []string
+	// OpenPeriod is the first day of an account's open statement period in session
+	// state, after the latest statement its billing issued (YYYY-MM-DD; "" for none), so
+	// that an import treats what Kraken billed as closed.
+	OpenPeriod func(sess *Session, account string) string
+	// TariffProduct is the product a tariff code is on, false for a code of no product
+	// on sale, so that an import keeps an agreement's product and refuses a made-up code.
+	TariffProduct func(code string) (string, bool)
 	// CheckoutDone makes a checkout the hosted page completed take effect in the
 	// session's state.
 	CheckoutDone CheckoutHandler
@@ -240,6 +247,8 @@ type Simulator struct {
 	owners       func(sess *Session, typ, id string) (Owner, bool)
 	meters       func(sess *Session, id string) (world.Meter, bool)
 	statementIDs func(sess *Session, account string) []string
+	openPeriod   func(sess *Session, account string) string
+	tariffProd   func(code string) (string, bool)
 	checkoutDone CheckoutHandler
 	checkouts    *checkout.Signer
 	statementDoc StatementDocumentFinder
@@ -281,6 +290,8 @@ func New(cfg Config) (*Simulator, error) {
 		owners:        cfg.Owners,
 		meters:        cfg.Meters,
 		statementIDs:  cfg.StatementIDs,
+		openPeriod:    cfg.OpenPeriod,
+		tariffProd:    cfg.TariffProduct,
 		checkoutDone:  cfg.CheckoutDone,
 		statementDoc:  cfg.StatementDocument,
 		annualDoc:     cfg.AnnualStatementDocument,

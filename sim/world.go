@@ -1028,12 +1028,14 @@ type SiteAccess struct {
 
 // ElectricityMeter is one electricity meter (ElectricityMeterType) and its readings.
 type ElectricityMeter struct {
-	ID           string         `yaml:"id,omitempty"`
-	SerialNumber string         `yaml:"serialNumber,omitempty"`
-	MeterType    string         `yaml:"meterType,omitempty"`
-	IsDigital    bool           `yaml:"isDigital,omitempty"`
-	ActiveFrom   string         `yaml:"activeFrom,omitempty"`
-	Readings     []MeterReading `yaml:"readings,omitempty"`
+	ID           string `yaml:"id,omitempty"`
+	SerialNumber string `yaml:"serialNumber,omitempty"`
+	MeterType    string `yaml:"meterType,omitempty"`
+	IsDigital    bool   `yaml:"isDigital,omitempty"`
+	ActiveFrom   string `yaml:"activeFrom,omitempty"`
+	// ActiveTo is the day the meter was taken out, as an import tells it; "" while fitted.
+	ActiveTo string         `yaml:"activeTo,omitempty"`
+	Readings []MeterReading `yaml:"readings,omitempty"`
 }
 
 // GasMeterPoint is a gas supply (GasMeterPointType), by MPRN or MIRN.
@@ -1069,13 +1071,15 @@ func (mp *GasMeterPoint) Identifier() string {
 
 // GasMeter is one gas meter (GasMeterType) and its readings.
 type GasMeter struct {
-	ID           string         `yaml:"id,omitempty"`
-	SerialNumber string         `yaml:"serialNumber,omitempty"`
-	MeterType    string         `yaml:"meterType,omitempty"`
-	IsDigital    bool           `yaml:"isDigital,omitempty"`
-	Imperial     bool           `yaml:"imperial,omitempty"`
-	ActiveFrom   string         `yaml:"activeFrom,omitempty"`
-	Readings     []MeterReading `yaml:"readings,omitempty"`
+	ID           string `yaml:"id,omitempty"`
+	SerialNumber string `yaml:"serialNumber,omitempty"`
+	MeterType    string `yaml:"meterType,omitempty"`
+	IsDigital    bool   `yaml:"isDigital,omitempty"`
+	Imperial     bool   `yaml:"imperial,omitempty"`
+	ActiveFrom   string `yaml:"activeFrom,omitempty"`
+	// ActiveTo is the day the meter was taken out, as an import tells it; "" while fitted.
+	ActiveTo string         `yaml:"activeTo,omitempty"`
+	Readings []MeterReading `yaml:"readings,omitempty"`
 }
 
 // MeterReading is one reading of a meter's register.
@@ -2154,6 +2158,17 @@ func occupiedPoint[T any, P interface {
 		}
 	}
 	return firstA, firstMP
+}
+
+// Brand is the brand the tenant supplies under: its first account's that has one ("" for
+// none).
+func (w *World) Brand() string {
+	for _, a := range w.Accounts {
+		if a != nil && a.Brand != "" {
+			return a.Brand
+		}
+	}
+	return ""
 }
 
 // OpenPeriodStart is the first day of the account's open statement period, YYYY-MM-DD:

@@ -24,6 +24,9 @@ func (w *env) anchorDay(a *sim.Account) string {
 	if w.sess == nil || w.sess.Began().IsZero() {
 		return w.today()
 	}
+	if day := importedAnchor(w, a); day != "" {
+		return day
+	}
 	if end := storyEnd(w.sess.Fixture(a.Number), w.sess.Began(), w.zone); end != "" {
 		return end
 	}
@@ -34,6 +37,22 @@ func (w *env) anchorDay(a *sim.Account) string {
 		}
 	}
 	return w.began
+}
+
+// importedAnchor is the day the balances of an account imported in the session are of:
+// the day its previous supplier billed it to, the day before Kraken's billing of it
+// begins (its open period's start, else the day it was imported), so that what Kraken
+// bills since moves the balance transferred on rather than being fitted into it; "" for
+// any other account.
+func importedAnchor(w *env, a *sim.Account) string {
+	if a.ImportSupplier == "" || a.CreatedAt.IsZero() || w.sess.Fixture(a.Number) != nil {
+		return ""
+	}
+	open := a.OpenPeriodStart()
+	if open == "" {
+		open = a.CreatedAt.In(w.zone).Format(time.DateOnly)
+	}
+	return addDays(open, -1)
 }
 
 // storyEnd is the last day the fixtures tell of money moving on a (nil for an account
@@ -151,7 +170,7 @@ func postedBy(t sim.Transaction, anchor string) string {
 // the anchor: what its billing posted and collected after it, or, before it, less what
 // had not yet been posted by today.
 func (w *env) drift(a *sim.Account, ledger string) int {
-	if w.sess == nil || sameDay(w.now, w.sess.Began(), w.zone) && storyEnd(w.sess.Fixture(a.Number), w.sess.Began(), w.zone) == "" {
+	if w.sess == nil || sameDay(w.now, w.sess.Began(), w.zone) && storyEnd(w.sess.Fixture(a.Number), w.sess.Began(), w.zone) == "" && importedAnchor(w, a) == "" {
 		return 0
 	}
 	anchor, today := w.anchorDay(a), w.today()

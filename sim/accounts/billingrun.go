@@ -200,7 +200,13 @@ func runBillingFrom(w *env, a *sim.Account) *billed {
 			StatementPath: "statements/" + a.Number + "/" + id + ".pdf",
 		})
 	}
-	collections, pending := scheduledCollections(w, a, a.PaymentSchedules, periods[0].from)
+	// An account imported here is collected from by Kraken from its import on: what its
+	// previous supplier collected before is in the balance it brought.
+	collectFrom := periods[0].from
+	if importedAnchor(w, a) != "" {
+		collectFrom = max(collectFrom, a.CreatedAt.In(w.zone).Format(time.DateOnly))
+	}
+	collections, pending := scheduledCollections(w, a, a.PaymentSchedules, collectFrom)
 	// The charges do not depend on what is collected after the anchor, so the reviews
 	// of the account's direct debit since are made on them, and it collects at theirs.
 	if w.today() > w.anchorDay(a) {
@@ -208,7 +214,7 @@ func runBillingFrom(w *env, a *sim.Account) *billed {
 		w.stop()
 		b.pricing = &pricing{supplies: supplies, rebates: rebates, start: start, first: periods[0].from, final: finalDay(a), price: price}
 		if b.schedules = reviewSchedules(w, a, posted, periods[0].from, b.pricing); b.schedules != nil {
-			collections, pending = scheduledCollections(w, a, b.schedules, periods[0].from)
+			collections, pending = scheduledCollections(w, a, b.schedules, collectFrom)
 		}
 	}
 	for _, c := range collections {
@@ -586,8 +592,9 @@ func runPostings(w *env, a *sim.Account, periods []billingPeriod, charges []runC
 				// The final statement's direct debit collects it (settleFinal).
 			case collect != "":
 				variable = append(variable, k)
-			case onReceipt(ch):
-				// A transfer pays a statement whole: the fixtures' balances already count
+			case onReceipt(ch) && importedAnchor(w, a) == "":
+				// A transfer pays a statement whole (an account imported here is paid
+				// only as its import says: by its direct debit, or not at all): the fixtures' balances already count
 				// transfers still to come for statements issued before the anchor.
 				if owed, ok := whole(k, owed); !ok || owed <= 0 {
 					break

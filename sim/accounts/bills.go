@@ -675,3 +675,15 @@ func requestPrintedBill(_ context.Context, c *sim.Call) (any, error) {
 	}
 	return nil, c.Error("KT-CT-3824")
 }
+
+// OpenPeriod is the first day of the account's open statement period in the session:
+// the day after the latest statement issued, its billing's runs' included ("" for an
+// account not found or not yet billed).
+func OpenPeriod(s *sim.Session, account string) string {
+	w := sessionEnv(s)
+	a := w.Account(account)
+	if a == nil {
+		return ""
+	}
+	return openPeriodStart(w, a)
+}

@@ -309,15 +309,8 @@ func businessProduct(code string) bool {
 	return strings.HasPrefix(up, "BUS") || strings.Contains(up, "-BUS-")
 }
 
-// brand is the brand the tenant supplies under: its first account's ("" for none).
-func (w *env) brand() string {
-	for _, a := range w.Accounts {
-		if a.Brand != "" {
-			return a.Brand
-		}
-	}
-	return ""
-}
+// brand is the brand the tenant supplies under (World.Brand).
+func (w *env) brand() string { return w.World.Brand() }
 
 // dayOf is the local date a DateTime argument names; today when it names none.
 func (w *env) dayOf(v any) string {
@@ -2380,7 +2373,7 @@ func electricityMeter(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, m *
 	meter := obj{
 		"__typename": "ElectricityMeterType",
 		"id":         m.ID, "nodeId": base64.StdEncoding.EncodeToString([]byte("ElectricityMeterType:" + m.ID)),
-		"serialNumber": m.SerialNumber, "isDigital": m.IsDigital, "activeFrom": m.ActiveFrom, "activeTo": nil,
+		"serialNumber": m.SerialNumber, "isDigital": m.IsDigital, "activeFrom": m.ActiveFrom, "activeTo": orNil(m.ActiveTo),
 		"installationDate": orNil(m.ActiveFrom), "meterType": orNil(m.MeterType), "fuelType": "ELECTRICITY",
 		"consumptionUnits": "kWh", "meterPoint": point, "importMeter": nil, "hasAndAllowsHhReadings": m.IsDigital,
 		"isTradPrepay": false, "isReadyForTopup": false, "requiresCotFinalReading": false,
@@ -2447,7 +2440,7 @@ func gasMeter(w *env, a *sim.Account, mp *sim.GasMeterPoint, m *sim.GasMeter, po
 	meter := obj{
 		"__typename": "GasMeterType",
 		"id":         m.ID, "nodeId": base64.StdEncoding.EncodeToString([]byte("GasMeterType:" + m.ID)),
-		"serialNumber": m.SerialNumber, "isDigital": m.IsDigital, "activeFrom": m.ActiveFrom, "activeTo": nil,
+		"serialNumber": m.SerialNumber, "isDigital": m.IsDigital, "activeFrom": m.ActiveFrom, "activeTo": orNil(m.ActiveTo),
 		"installationDate": orNil(m.ActiveFrom), "meterType": m.MeterType, "imperial": m.Imperial,
 		"fuelType": "GAS", "consumptionUnits": gasConsumptionUnits(a, m), "meterPoint": point, "hasAndAllowsHhReadings": m.IsDigital,
 		"isTradPrepay": false, "isReadyForTopup": false, "requiresCotFinalReading": false,

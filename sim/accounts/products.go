@@ -565,3 +565,22 @@ var gspAreas = sync.OnceValue(func() map[string]string {
 	}
 	return out
 })
+
+// TariffProduct is the product a tariff code of the catalogue's shape is on: its fuel
+// and rate prefix, a product family Kraken sells with its launch date, and its region
+// (a Great Britain region's letter or an Australian network's name); E-1R-VAR-22-11-01-C
+// is on VAR-22-11-01. False for any other code.
+func TariffProduct(code string) (string, bool) {
+	prefix, region := tariffShape(code)
+	if !slices.ContainsFunc(allTariffKinds, func(k tariffKind) bool { return k.prefix == prefix }) || region == "" || strings.IndexFunc(region, func(r rune) bool { return r < 'A' || r > 'Z' }) >= 0 || len(code) <= len(prefix)+len(region)+1 {
+		return "", false
+	}
+	product := code[len(prefix) : len(code)-len(region)-1]
+	if familyName(product) == "" || !productDate().MatchString(product) {
+		return "", false
+	}
+	if _, ok := launched(product, time.UTC); !ok {
+		return "", false
+	}
+	return product, true
+}

@@ -953,11 +953,15 @@ func agreementTax(w *env, ags []sim.Agreement) float64 {
 }
 
 // currentMeter is the index of the meter in place on today among n meters of a meter
-// point: the one most recently active by then, else the first (-1 for none).
-func currentMeter(n int, activeFrom func(i int) string, today string) int {
-	cur := min(n-1, 0)
+// point: of those not removed by then, the one most recently active by then, else the
+// first (-1 for none).
+func currentMeter(n int, activeFrom, removedOn func(i int) string, today string) int {
+	cur := -1
 	for i := 0; i < n; i++ {
-		if from := activeFrom(i); from <= today && from >= activeFrom(cur) {
+		if r := removedOn(i); r != "" && r <= today {
+			continue
+		}
+		if from := activeFrom(i); cur < 0 || from <= today && from >= activeFrom(cur) {
 			cur = i
 		}
 	}
@@ -967,13 +971,13 @@ func currentMeter(n int, activeFrom func(i int) string, today string) int {
 // electricityMeterInPlace is the index of the meter in place at an electricity supply on
 // today (-1 for none).
 func electricityMeterInPlace(mp *sim.ElectricityMeterPoint, today string) int {
-	return currentMeter(len(mp.Meters), func(i int) string { return mp.Meters[i].ActiveFrom }, today)
+	return currentMeter(len(mp.Meters), func(i int) string { return mp.Meters[i].ActiveFrom }, func(i int) string { return mp.Meters[i].ActiveTo }, today)
 }
 
 // gasMeterInPlace is the index of the meter in place at a gas supply on today (-1 for
 // none).
 func gasMeterInPlace(mp *sim.GasMeterPoint, today string) int {
-	return currentMeter(len(mp.Meters), func(i int) string { return mp.Meters[i].ActiveFrom }, today)
+	return currentMeter(len(mp.Meters), func(i int) string { return mp.Meters[i].ActiveFrom }, func(i int) string { return mp.Meters[i].ActiveTo }, today)
 }
 
 // agreementRate is the unit rate before VAT of whichever of a meter point's agreements

@@ -179,19 +179,29 @@ func TestLastReading(t *testing.T) {
 
 func TestCurrentMeter(t *testing.T) {
 	cases := []struct {
-		name string
-		from []string
-		want int
+		name    string
+		from    []string
+		removed []string
+		want    int
 	}{
-		{"none", nil, -1},
-		{"one", []string{"2019-10-01"}, 0},
-		{"a replacement", []string{"2019-10-01", "2024-03-02"}, 1},
-		{"listed newest first", []string{"2024-03-02", "2019-10-01"}, 0},
-		{"one fitted after today", []string{"2019-10-01", "2027-01-05"}, 0},
-		{"no date beside a dated one", []string{"", "2021-05-01"}, 1},
+		{"none", nil, nil, -1},
+		{"one", []string{"2019-10-01"}, nil, 0},
+		{"a replacement", []string{"2019-10-01", "2024-03-02"}, nil, 1},
+		{"listed newest first", []string{"2024-03-02", "2019-10-01"}, nil, 0},
+		{"one fitted after today", []string{"2019-10-01", "2027-01-05"}, nil, 0},
+		{"no date beside a dated one", []string{"", "2021-05-01"}, nil, 1},
+		{"the others removed", []string{"2001-01-01", "2014-01-01", ""}, []string{"2014-01-01", "2016-01-01", ""}, 2},
+		{"removed after today", []string{"2019-10-01"}, []string{"2027-01-01"}, 0},
+		{"all removed", []string{"2019-10-01"}, []string{"2020-01-01"}, -1},
 	}
 	for _, c := range cases {
-		if got := currentMeter(len(c.from), func(i int) string { return c.from[i] }, "2026-12-03"); got != c.want {
+		removed := func(i int) string {
+			if i < len(c.removed) {
+				return c.removed[i]
+			}
+			return ""
+		}
+		if got := currentMeter(len(c.from), func(i int) string { return c.from[i] }, removed, "2026-12-03"); got != c.want {
 			t.Errorf("%s: meter %d, want %d", c.name, got, c.want)
 		}
 	}

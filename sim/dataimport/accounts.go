@@ -1,7 +1,9 @@
 package dataimport
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -24,6 +26,9 @@ const (
 	msgBadPostcode       = "%s is not a valid postcode for %s."
 	msgAddressRequired   = "Give supply_address, or supply_address1 and supply_postcode."
 	msgLedgerSum         = "The sum of the ledger balances must equal the transfer_balance."
+	msgReadingRegister   = "Register %s is not one of the meter's registers."
+	msgNegativeReading   = "A meter reading cannot be negative."
+	msgEmailTaken        = "A user with the email %s already exists; give each customer an email of their own."
 	codeAccountInvalid   = "account_failed_validation"
 	codeScheduleInvalid  = "import_process_failed_validation"
 	codeAlreadyImported  = "account_import_process_already_imported"
@@ -36,6 +41,7 @@ var (
 	phoneRe       = lazyre.New(`^\+?[0-9][0-9 ()-]{5,19}$`)
 	auPostcodeRe  = lazyre.New(`^[0-9]{4}$`)
 	worldAcctType = map[string]string{"DOMESTIC_VACANT": "VACANT"}
+	readingTypes  = []string{"CUSTOMER", "ESTIMATE", "ROUTINE", "SMART", "REGULAR"}
 	commsDelivery = map[string]string{"ONLINE": "EMAIL", "PRINT": "POSTAL_MAIL"}
 )
 
@@ -46,12 +52,20 @@ type accountIn struct {
 	account   sim.Account
 	customers []sim.User
 	mpxns     []string
+	// zone is the tenant's, where a reading's date begins.
+	zone *time.Location
+	// products finds the product of a tariff code (Session.TariffProduct).
+	products func(code string) (string, bool)
+	// supply are each meter point's supply_start_date and supply_end_date, by mpxn.
+	supply       map[string][2]string
+	instructions []ledgerCoded[sim.PaymentInstruction]
+	schedules    []ledgerCoded[sim.PaymentSchedule]
 }
 
 // readAccount validates an account import payload: the account itself, or wrapped as
 // {"payload": …, "task_params": …}.
 func (c *call) readAccount(body map[string]any) (*accountIn, *form) {
-	in := &accountIn{}
+	in := &accountIn{zone: c.sess.Zone(), products: c.sess.TariffProduct, supply: map[string][2]string{}}
 	top := newForm(body)
 	payload := body
 	if p, ok := top.object("payload", false); ok {
@@ -98,7 +112,7 @@ func (c *call) readAccount(body map[string]any) (*accountIn, *form) {
 	f.date("date_of_sale", false, true)
 	billedTo, _ := f.date("last_billed_to_date", false, true)
 	f.boolean("unknown_occupier", false)
-	in.readCustomers(f)
+	in.readCustomers(f, c.world())
 	in.readSupplyAddresses(f, c.world())
 	forEachItem(f, "notes", listOpt{}, func(_ int, nf *form) {
 		a.Notes = append(a.Notes, readNote(nf, c.sess.Now()).note)
@@ -106,6 +120,8 @@ func (c *call) readAccount(body map[string]any) (*accountIn, *form) {
 	forEachItem(f, "statements", listOpt{}, func(_ int, sf *form) {
 		a.Statements = append(a.Statements, readStatement(sf).st)
 	})
+	in.readPayments(f, c.sess.Now())
+	readBillingOptions(f)
 	balanced := in.readLedgers(f, today)
 	if !f.ok() {
 		return in, f
@@ -187,7 +203,9 @@ func supplyStart(a *sim.Account) string {
 	return start
 }
 
-func (in *accountIn) readCustomers(f *form) {
+// readCustomers reads the account's customers; an email a user of the world already
+// signs in with is refused, as a customer's login is theirs alone.
+func (in *accountIn) readCustomers(f *form, w *sim.World) {
 	forEachItem(f, "customers", listOpt{}, func(_ int, cf *form) {
 		var u sim.User
 		opt := strOpt{blank: true, nullable: true, max: 255}
@@ -195,6 +213,9 @@ func (in *accountIn) readCustomers(f *form) {
 		u.FamilyName, _ = cf.str("family_name", opt)
 		u.Title, _ = cf.str("title", strOpt{blank: true, nullable: true, max: 32})
 		u.Email, _ = cf.email("email", false)
+		if u.Email != "" && w.UserByEmail(u.Email) != nil {
+			cf.fail("email", fmt.Sprintf(msgEmailTaken, u.Email))
+		}
 		u.DateOfBirth, _ = cf.date("date_of_birth", false, true)
 		for key, dst := range map[string]*string{"mobile": &u.Mobile, "landline": &u.Landline} {
 			if p, ok := cf.str(key, strOpt{blank: true, nullable: true, max: 32}); ok && p != "" {
@@ -294,7 +315,7 @@ func readAustralianMeterPoint(mf *form, p *sim.Property, w *sim.World, id string
 func gasMeters(meters []sim.ElectricityMeter) []sim.GasMeter {
 	var out []sim.GasMeter
 	for _, m := range meters {
-		out = append(out, sim.GasMeter{SerialNumber: m.SerialNumber, ActiveFrom: m.ActiveFrom})
+		out = append(out, sim.GasMeter{SerialNumber: m.SerialNumber, ActiveFrom: m.ActiveFrom, ActiveTo: m.ActiveTo, Readings: m.Readings})
 	}
 	return out
 }
@@ -365,25 +386,32 @@ func readRichAddress(af *form) sim.Address {
 func (in *accountIn) readMeterPoint(mf *form, p *sim.Property, w *sim.World, seen map[string]bool) {
 	mpxn, ok := mf.str("mpxn", strOpt{required: true, max: 64})
 	start, _ := mf.date("supply_start_date", false, true)
-	mf.date("supply_end_date", false, true)
+	end, _ := mf.date("supply_end_date", false, true)
 	meters, _ := eachItem(mf, "meters", listOpt{}, func(_ int, ef *form) sim.ElectricityMeter {
 		var m sim.ElectricityMeter
 		m.SerialNumber, _ = ef.str("meter_serial_number", strOpt{required: true, max: 64})
 		m.ActiveFrom, _ = ef.date("installed_on", false, true)
 		if removed, ok := ef.date("removed_on", false, true); ok && m.ActiveFrom != "" && removed < m.ActiveFrom {
 			ef.fail("removed_on", "removed_on must not be before installed_on.")
+		} else {
+			m.ActiveTo = removed
 		}
+		m.Readings = in.readReadings(ef)
 		return m
 	})
 	agreements, _ := eachItem(mf, "agreements", listOpt{}, func(_ int, gf *form) sim.Agreement {
 		var ag sim.Agreement
-		ag.TariffCode, _ = gf.str("tariff_code", strOpt{required: true, max: 128})
+		if ag.TariffCode, _ = gf.str("tariff_code", strOpt{required: true, max: 128}); ag.TariffCode != "" {
+			ag.ProductCode, _ = in.products(ag.TariffCode)
+		}
 		ag.ValidFrom, _ = gf.date("effective_from", true, false)
 		ag.ValidTo, _ = gf.date("effective_to", false, true)
 		if ag.ValidFrom != "" && ag.ValidTo != "" && ag.ValidTo < ag.ValidFrom {
 			gf.fail("effective_to", "effective_to must not be before effective_from.")
 		}
-		gf.datetime("agreed_at", false)
+		if at, ok := gf.datetime("agreed_at", false); ok && !at.IsZero() {
+			ag.AgreedAt = at
+		}
 		return ag
 	})
 	if !ok {
@@ -401,10 +429,88 @@ func (in *accountIn) readMeterPoint(mf *form, p *sim.Property, w *sim.World, see
 		return
 	}
 	seen[mpxn] = true
+	in.supply[mpxn] = [2]string{start, end}
 	if start != "" && (p.OccupiedFrom == "" || start < p.OccupiedFrom) {
 		p.OccupiedFrom = start
 	}
 	in.mpxns = append(in.mpxns, mpxn)
+}
+
+// readReadings reads a meter's reading_history and transfer_readings (the reading its
+// previous supplier last billed to, Kraken's opening one) as its readings, oldest
+// first, each of one of the registers it lists (register 1 when it lists none), taken
+// at the start of its day.
+func (in *accountIn) readReadings(ef *form) []sim.MeterReading {
+	registers, _ := eachItem(ef, "registers", listOpt{}, func(_ int, rf *form) string {
+		id, _ := rf.str("register_id", strOpt{required: true, max: 32})
+		rf.date("last_billed_to_date", false, true)
+		return id
+	})
+	if len(registers) == 0 {
+		registers = []string{"1"}
+	}
+	var out []sim.MeterReading
+	for _, key := range []string{"reading_history", "transfer_readings"} {
+		rs, _ := eachItem(ef, key, listOpt{}, func(_ int, rf *form) sim.MeterReading {
+			var r sim.MeterReading
+			r.Register, _ = rf.str("register_id", strOpt{required: true, max: 32})
+			if r.Register != "" && !slices.Contains(registers, r.Register) {
+				rf.fail("register_id", fmt.Sprintf(msgReadingRegister, r.Register))
+			}
+			if d, ok := rf.date("reading_date", true, false); ok {
+				r.ReadAt, _ = time.ParseInLocation(time.DateOnly, d, in.zone)
+			}
+			if v, ok := rf.decimal("reading_value", true, units4); ok {
+				f, _ := v.rat().Float64()
+				if f < 0 {
+					rf.fail("reading_value", msgNegativeReading)
+				}
+				r.Value = f
+			}
+			r.Source, _ = rf.choice("reading_type", true, readingTypes)
+			rf.boolean("billed", false)
+			return r
+		})
+		out = append(out, rs...)
+	}
+	slices.SortStableFunc(out, func(x, y sim.MeterReading) int { return x.ReadAt.Compare(y.ReadAt) })
+	return out
+}
+
+// supplyStatus is a meter point's status as its supply dates leave it today: on supply
+// from its supply_start_date (or with none given) until its supply_end_date; "" before
+// it starts (registering), OFF_SUPPLY after it ends.
+func (in *accountIn) supplyStatus(mpxn, today string) string {
+	switch d := in.supply[mpxn]; {
+	case d[1] != "" && d[1] <= today:
+		return "OFF_SUPPLY"
+	case d[0] > today:
+		return ""
+	}
+	return "ON_SUPPLY"
+}
+
+// scheduleIDsOf are the ids of an account's payment schedules.
+func scheduleIDsOf(a *sim.Account) []string {
+	ids := make([]string, 0, len(a.PaymentSchedules))
+	for _, s := range a.PaymentSchedules {
+		ids = append(ids, s.ID)
+	}
+	return ids
+}
+
+// statementIDsOf are the ids of every statement state holds in the world.
+func statementIDsOf(w *sim.World) []string {
+	var ids []string
+	for _, a := range w.Accounts {
+		if a == nil {
+			continue
+		}
+		for _, st := range a.Statements {
+			ids = append(ids, st.ID)
+		}
+	}
+	return ids
 }
 
 // sumBalances is what the ledgers' balances add up to.
@@ -511,6 +617,8 @@ func errorCode(msg string) string {
 		return "ledger_balances_not_equal_to_transfer_balance"
 	case strings.Contains(msg, "is already on account"):
 		return "meter_point_already_exists"
+	case strings.HasSuffix(msg, "give each customer an email of their own."):
+		return "unique"
 	case strings.HasPrefix(msg, "Ensure"):
 		return "max_length"
 	}
@@ -588,7 +696,7 @@ func (c *call) createAccount(in *accountIn, now time.Time) *sim.Account {
 	if a.AccountType == "" {
 		a.AccountType = "DOMESTIC"
 	}
-	a.Brand = defaultImportedBrand
+	a.Brand = cmp.Or(w.Brand(), defaultImportedBrand)
 	a.CreatedAt = now
 	a.ImportSupplier, a.ExternalAccountNumber = in.ref.supplier, in.ref.external
 	a.References = []sim.AccountReference{{Namespace: in.ref.supplier, Value: in.ref.external}}
@@ -609,6 +717,24 @@ func (c *call) createAccount(in *accountIn, now time.Time) *sim.Account {
 			l.Name = "Ledger " + fmt.Sprint(i+1)
 		}
 	}
+	for _, pi := range in.instructions {
+		pi.v.ID = nextID(paymentInstructionIDs(w), 400000)
+		pi.v.LedgerNumber = onLedger(&a, pi.ledger)
+		a.PaymentInstructions = append(a.PaymentInstructions, pi.v)
+	}
+	for _, ps := range in.schedules {
+		ps.v.ID = nextID(append(scheduleIDs(w), scheduleIDsOf(&a)...), 81700)
+		ps.v.LedgerNumber = onLedger(&a, ps.ledger)
+		a.PaymentSchedules = append(a.PaymentSchedules, ps.v)
+	}
+	// Statements imported are numbered as Kraken numbers a statement it makes, their
+	// statement_id kept as their reference.
+	next := nextID(statementIDsOf(w), 800000)
+	for i := range a.Statements {
+		if st := &a.Statements[i]; st.Historical {
+			st.ID, next = next, nextID([]string{next}, 0)
+		}
+	}
 	a.Transactions = append(a.Transactions, transfers(&a, c.today())...)
 	// The transactions are numbered on from the world's, as Kraken's sequence is one.
 	for i := range a.Transactions {
@@ -621,10 +747,12 @@ func (c *call) createAccount(in *accountIn, now time.Time) *sim.Account {
 		p := &a.Properties[i]
 		p.EachID(func(kind string, id *string) { *id = ids.Next(kind) })
 		for j := range p.ElectricityMeterPoints {
-			p.ElectricityMeterPoints[j].CurrentSupplierMPID = mpid
+			mp := &p.ElectricityMeterPoints[j]
+			mp.CurrentSupplierMPID, mp.Status = mpid, in.supplyStatus(mp.Identifier(), c.today())
 		}
 		for j := range p.GasMeterPoints {
-			p.GasMeterPoints[j].CurrentSupplierMPID = mpid
+			mp := &p.GasMeterPoints[j]
+			mp.CurrentSupplierMPID, mp.Status = mpid, in.supplyStatus(cmp.Or(mp.MPRN, mp.MIRN), c.today())
 		}
 	}
 	for _, cu := range in.customers {

@@ -273,6 +273,11 @@ func createTransactions(c *call, body map[string]any) *sim.HTTPResponse {
 		return resp
 	}
 	open := a.OpenPeriodStart()
+	if c.sess.Fixture(a.Number) == nil {
+		// An account imported here is billed by Kraken since: what its runs issued is
+		// closed too (a fixture's open period stays the one its story gives).
+		open = max(open, c.sess.OpenPeriod(a.Number))
+	}
 	type planned struct {
 		in     txIn
 		status string

@@ -22,6 +22,8 @@ func Config(api, auth *ast.Schema, reg *schema.Registry, world *sim.World) sim.C
 	cfg.Owners = accounts.Owners
 	cfg.Meters = accounts.Meters()
 	cfg.StatementIDs = accounts.StatementIDs
+	cfg.OpenPeriod = accounts.OpenPeriod
+	cfg.TariffProduct = accounts.TariffProduct
 	cfg.CheckoutDone = accounts.CheckoutDone
 	cfg.StatementDocument, cfg.AnnualStatementDocument = accounts.StatementDocument, accounts.AnnualStatementDocument
 	cfg.TermsDocument = accounts.TermsDocument

@@ -170,6 +170,7 @@ func layered(t testing.TB, file string, edit func(string) string, more []*ast.So
 			n.World, n.Resolvers, n.Entities, n.Owners, n.Meters, n.Routes, n.Scenarios = world, c.Resolvers, c.Entities, c.Owners, c.Meters, c.Routes, c.Scenarios
 			n.CheckoutDone, n.StatementDocument, n.AnnualStatementDocument = c.CheckoutDone, c.StatementDocument, c.AnnualStatementDocument
 			n.TermsDocument, n.StatementIDs, n.InputProblems = c.TermsDocument, c.StatementIDs, c.InputProblems
+			n.OpenPeriod, n.TariffProduct = c.OpenPeriod, c.TariffProduct
 			n.ClockStart = time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)
 			if config != nil {
 				config(&n)
