@@ -72,6 +72,14 @@ type Message struct {
 	SentAt  time.Time         `json:"sentAt"`
 }
 
+// CommsPeriod is how an account's comms were sent until a change: by its delivery
+// preference (EMAIL or POSTAL_MAIL), emailed to its addresses.
+type CommsPeriod struct {
+	Until      time.Time `yaml:"until,omitempty"`
+	Preference string    `yaml:"preference,omitempty"`
+	Emails     []string  `yaml:"emails,omitempty"`
+}
+
 // PushBinding is an app install's device token registered for a user's push
 // notifications (PushNotificationBindingType): the app by its bundle id, and when the
 // binding was made and lapses.
@@ -440,6 +448,10 @@ type Account struct {
 	ContributionAgreements []ContributionAgreement `yaml:"contributionAgreements,omitempty"`
 	// OctoplusRewards are the Octoplus rewards claimed for the account, oldest first.
 	OctoplusRewards []OctoplusReward `yaml:"octoplusRewards,omitempty"`
+	// CommsHistory is how the account's comms were sent before each change of its
+	// delivery preference or the addresses they go to, oldest first, so that a message
+	// stays as it was sent.
+	CommsHistory []CommsPeriod `yaml:"commsHistory,omitempty"`
 	// Feedback are the requests for the customer's feedback (after a call, an email),
 	// answered or not, oldest first.
 	Feedback []CustomerFeedback `yaml:"customerFeedback,omitempty"`
@@ -1927,6 +1939,10 @@ func (a *Account) clone() {
 	a.ContributionAgreements = cloneSlice(a.ContributionAgreements)
 	a.OctoplusRewards = cloneSlice(a.OctoplusRewards)
 	a.Feedback = cloneSlice(a.Feedback)
+	a.CommsHistory = cloneSlice(a.CommsHistory)
+	for i := range a.CommsHistory {
+		a.CommsHistory[i].Emails = cloneSlice(a.CommsHistory[i].Emails)
+	}
 	a.FormSubmissions = cloneSlice(a.FormSubmissions)
 	a.SmartMeterData.Coarse = cloneSlice(a.SmartMeterData.Coarse)
 	for i := range a.PaymentPlans {

@@ -107,6 +107,11 @@ func updateAccountBillingEmail(_ context.Context, c *sim.Call) (any, error) {
 	if given && email != "" && !validEmail(email) {
 		return nil, c.ValidationError("KT-CT-4122", "Enter a valid email address.", "input", "billingEmail")
 	}
+	w := c.Session.World()
+	if a.CommsDeliveryPreference == "EMAIL" && email == "" && len(mailTo(w, &sim.Account{Number: a.Number})) == 0 {
+		return nil, c.ValidationError("KT-CT-4122", "The account's comms go by email and its users have no address: give a billing email, or choose the post first.", "input", "billingEmail")
+	}
+	noteComms(w, a, c.Session.Now())
 	a.BillingEmail = email
 	return obj{"account": accountMap(newEnv(c), a)}, nil
 }
@@ -119,9 +124,11 @@ func updateCommsDeliveryPreference(_ context.Context, c *sim.Call) (any, error) 
 		return nil, err
 	}
 	pref := str(in, "commsDeliveryPreference")
-	if pref == "EMAIL" && a.BillingEmail == "" {
+	w := c.Session.World()
+	if pref == "EMAIL" && len(mailTo(w, a)) == 0 {
 		return nil, c.Error("KT-CT-4136")
 	}
+	noteComms(w, a, c.Session.Now())
 	a.CommsDeliveryPreference = pref
 	paperless(a)
 	return obj{"account": accountMap(newEnv(c), a)}, nil
@@ -141,16 +148,22 @@ func paperless(a *sim.Account) {
 
 // deliveryOf keeps an account's comms delivery preference as a PAPERLESS_BILLING
 // consent given it says: email once accepted, the post once rejected.
-func deliveryOf(a *sim.Account, consents []sim.Consent) {
+func deliveryOf(c *sim.Call, a *sim.Account, consents []sim.Consent) {
+	w := c.Session.World()
 	for _, x := range consents {
 		if x.Code != "PAPERLESS_BILLING" {
 			continue
 		}
+		pref := a.CommsDeliveryPreference
 		switch {
-		case x.Value == "ACCEPTED" && a.BillingEmail != "":
-			a.CommsDeliveryPreference = "EMAIL"
+		case x.Value == "ACCEPTED" && len(mailTo(w, a)) > 0:
+			pref = "EMAIL"
 		case x.Value == "REJECTED":
-			a.CommsDeliveryPreference = "POSTAL_MAIL"
+			pref = "POSTAL_MAIL"
+		}
+		if pref != a.CommsDeliveryPreference {
+			noteComms(w, a, c.Session.Now())
+			a.CommsDeliveryPreference = pref
 		}
 	}
 }

@@ -78,12 +78,10 @@ func billRefs(w *env, a *sim.Account, args map[string]any) []*billRef {
 	}
 	from, to := argString(args, "fromDate"), argString(args, "toDate")
 	issuedFrom, issuedTo := argString(args, "issuedFromDate"), argString(args, "issuedToDate")
-	// Bills are emailed to the account's billing email once issued: onlyCurrentEmail keeps
-	// the issued ones when that is the signed-in user's email, and none else.
+	// Bills are emailed as the account's comms went on their issue day: onlyCurrentEmail
+	// keeps the issued ones emailed to the signed-in user's email, and none else.
 	emailedOnly, _ := args["onlyCurrentEmail"].(bool)
-	if emailedOnly && !strings.EqualFold(w.viewerEmail(), a.BillingEmail) {
-		return nil
-	}
+	viewerEmail := w.viewerEmail()
 	var bills []*billRef
 	statements := slices.Clone(w.statements(a))
 	slices.SortStableFunc(statements, func(x, y sim.Statement) int { return strings.Compare(y.BillPeriodFrom, x.BillPeriodFrom) })
@@ -112,7 +110,7 @@ func billRefs(w *env, a *sim.Account, args map[string]any) []*billRef {
 			ref.node = func() obj { return statementBill(w, a, s, closing) }
 			since = s.BillPeriodFrom
 		}
-		if s.Historical && !historic || s.StatementPath == "" && !withoutPDF {
+		if s.Historical && !historic || s.StatementPath == "" && !withoutPDF || emailedOnly && !emailedTo(w, a, s, viewerEmail) {
 			continue
 		}
 		bills = append(bills, ref)

@@ -100,7 +100,7 @@ func assignDiscountCode(_ context.Context, c *sim.Call) (any, error) {
 		return nil, c.Error("KT-GB-5912")
 	}
 	a.BlanketDiscountCode = "WARM-" + strings.ToUpper(strings.ReplaceAll(hashUUID("blanket", a.Number)[:8], "-", ""))
-	if to := a.BillingEmail; to != "" {
+	if to := mailFirst(c.Session.World(), a); to != "" {
 		c.Session.World().AddMessage(&sim.Message{
 			To: to, Subject: "Your electric blanket discount code", SentAt: c.Session.Now().UTC().Truncate(time.Second),
 			Body: "Use " + a.BlanketDiscountCode + " at checkout.", Data: map[string]string{"accountNumber": a.Number, "discountCode": a.BlanketDiscountCode},

@@ -22,7 +22,7 @@ const complaintFloor = 6600001
 func complaintMap(w *env, a *sim.Account, cp sim.Complaint) obj {
 	contact := obj{
 		"name": cmp.Or(a.BillingName, "Customer"), "actionTaken": "Complaint recorded", "status": cp.Status,
-		"createdAt": dateTime(cp.CreatedAt, w.zone), "mobile": nil, "email": orNil(a.BillingEmail), "landline": nil,
+		"createdAt": dateTime(cp.CreatedAt, w.zone), "mobile": nil, "email": orNil(mailFirst(w.World, a)), "landline": nil,
 		"preferredCommunicationMethod": orNil(cp.ContactMethod), "summary": orNil(cp.Summary),
 	}
 	return obj{

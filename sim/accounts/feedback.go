@@ -117,7 +117,7 @@ func createCustomerFeedback(_ context.Context, c *sim.Call) (any, error) {
 	a := w.MutableAccount(held.Number)
 	f := sim.CustomerFeedback{ID: id, Source: source, CreatedAt: c.Session.Now().UTC().Truncate(time.Second)}
 	a.Feedback = append(a.Feedback, f)
-	if to := a.BillingEmail; to != "" && source != "PHONE_CALL_FOLLOW_UP" && source != "MANUAL" && source != "TRUSTPILOT" {
+	if to := mailFirst(w, a); to != "" && source != "PHONE_CALL_FOLLOW_UP" && source != "MANUAL" && source != "TRUSTPILOT" {
 		url := link(c, "/feedback/?feedbackId="+strconv.Itoa(id)+"&formId="+strconv.Itoa(form.id))
 		w.AddMessage(&sim.Message{
 			To: to, Subject: form.name, SentAt: f.CreatedAt,

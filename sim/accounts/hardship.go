@@ -152,7 +152,8 @@ func updateHardshipAgreement(_ context.Context, c *sim.Call) (any, error) {
 // notifyHardship emails the account's billing address about the agreement when the
 // input asks to.
 func notifyHardship(c *sim.Call, a *sim.Account, in map[string]any, subject string, h sim.HardshipAgreement) {
-	if send, _ := boolean(in, "sendComms"); !send || a.BillingEmail == "" {
+	to := mailFirst(c.Session.World(), a)
+	if send, _ := boolean(in, "sendComms"); !send || to == "" {
 		return
 	}
 	until := "until we agree otherwise"
@@ -160,7 +161,7 @@ func notifyHardship(c *sim.Call, a *sim.Account, in map[string]any, subject stri
 		until = "until " + h.EndDate
 	}
 	c.Session.World().AddMessage(&sim.Message{
-		To: a.BillingEmail, Subject: subject, SentAt: c.Session.Now().UTC().Truncate(time.Second),
+		To: to, Subject: subject, SentAt: c.Session.Now().UTC().Truncate(time.Second),
 		Body: "Your hardship agreement " + h.ID + " on account " + a.Number + " runs from " + h.StartDate + " " + until + ".",
 		Data: map[string]string{"accountNumber": a.Number, "hardshipAgreementId": h.ID},
 	})

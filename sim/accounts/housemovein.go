@@ -312,7 +312,7 @@ func newHomeAccount(c *sim.Call, u *sim.User, held *sim.Account, home sim.Proper
 	raiseReads(w, &home, "MOVE_IN", date, "ELECTRICITY")
 	a := &sim.Account{
 		Number: w.NewAccountNumber("house-move", u.ID, home.ID, date), Status: "ACTIVE", AccountType: "DOMESTIC", Brand: held.Brand,
-		CreatedAt: c.Session.Now().UTC(), BillingName: strings.TrimSpace(u.GivenName + " " + u.FamilyName), BillingEmail: u.Email, BillingAddress: address,
+		CreatedAt: c.Session.Now().UTC(), BillingName: strings.TrimSpace(u.GivenName + " " + u.FamilyName), BillingAddress: address,
 		CommsDeliveryPreference: "EMAIL", PreferredLanguageForComms: held.PreferredLanguageForComms, Properties: []sim.Property{home},
 	}
 	if date > today(c) {

@@ -23,7 +23,7 @@ func registerLifeSupport(c *sim.Call, a *sim.Account, details map[string]any, da
 		contact = "POSTAL_ADDRESS"
 	}
 	a.LifeSupport = append(a.LifeSupport, sim.LifeSupportRecord{ID: hashUUID("life-support", a.Number), Date: date, Status: "REGISTERED_NO_MEDICAL_CONFIRMATION", Contact: contact})
-	to := a.BillingEmail
+	to := mailFirst(c.Session.World(), a)
 	if contact == "POSTAL_ADDRESS" || to == "" {
 		to = strings.Join(append([]string{a.BillingName}, a.BillingAddress.Lines...), ", ")
 	}

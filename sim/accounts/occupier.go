@@ -197,7 +197,8 @@ func occupy(_ context.Context, c *sim.Call) (any, error) {
 	a.EnergyQuotes[qi].AcceptedAt = c.Session.Now()
 	a.Occupier = false
 	first := newcomers[0]
-	a.BillingName, a.BillingEmail, a.CommsDeliveryPreference = strings.TrimSpace(first.GivenName+" "+first.FamilyName), first.Email, "EMAIL"
+	noteComms(w, a, c.Session.Now())
+	a.BillingName, a.CommsDeliveryPreference = strings.TrimSpace(first.GivenName+" "+first.FamilyName), "EMAIL"
 	if mandate != nil {
 		addMandate(a, *mandate)
 	}

@@ -222,7 +222,7 @@ func createRefundRequest(_ context.Context, c *sim.Call) (any, error) {
 		Method: "BANK_TRANSFER", Status: repaymentRequested, RequestedAt: now,
 	}
 	a.RepaymentRequests = append(a.RepaymentRequests, r)
-	if to := a.BillingEmail; to != "" {
+	if to := mailFirst(c.Session.World(), a); to != "" {
 		c.Session.World().AddMessage(&sim.Message{
 			To: to, Subject: "We have your refund request", SentAt: now.UTC(),
 			Body: fmt.Sprintf("Hi %s,\n\nYou asked for %d of your credit on account %s back. We will be in touch when it is on its way.", cmp.Or(a.BillingName, "there"), amount, a.Number),

@@ -257,7 +257,7 @@ func prepareSale(c *sim.Call, u *sim.User, in map[string]any, refuse saleRefusal
 	ids := w.IDs()
 	a := &sim.Account{
 		Number: w.NewAccountNumber("sign-up", u.ID, addr.Postcode, strings.Join(addr.Lines, ",")), Status: "INCOMPLETE", AccountType: accountType, Brand: brand,
-		CreatedAt: c.Session.Now().UTC(), BillingName: billingName, BillingEmail: u.Email, BillingAddress: addr,
+		CreatedAt: c.Session.Now().UTC(), BillingName: billingName, BillingAddress: addr,
 		CommsDeliveryPreference: "EMAIL", Sale: sale,
 	}
 	a.Ledgers = []sim.Ledger{{ID: ids.Next("ledger"), Number: sim.LedgerNumber(a.Number, 0), Name: "Main Ledger", LedgerType: "GENERAL_LEDGER"}}

@@ -49,7 +49,8 @@ func applyUserDetails(c *sim.Call, u *sim.User, in map[string]any, malformed, cl
 			*field = strings.TrimSpace(v)
 		}
 	}
-	if email, ok := strPtr(in, "email"); ok {
+	if email, ok := strPtr(in, "email"); ok && email != u.Email {
+		noteUserComms(c.Session.World(), u, c.Session.Now())
 		u.Email = email
 	}
 	return nil
@@ -346,7 +347,7 @@ func updateAccountConsents(_ context.Context, c *sim.Call) (any, error) {
 	if err := setConsents(c, &a.Consents, updates, "consents", "KT-CT-9017"); err != nil {
 		return nil, err
 	}
-	deliveryOf(a, updates)
+	deliveryOf(c, a, updates)
 	return obj{"consents": consentList(a.Consents, accountID(a.Number))}, nil
 }
 

@@ -759,9 +759,6 @@ func (c *call) createAccount(in *accountIn, now time.Time) *sim.Account {
 		if a.BillingName == "" {
 			a.BillingName = strings.TrimSpace(cu.GivenName + " " + cu.FamilyName)
 		}
-		if a.BillingEmail == "" {
-			a.BillingEmail = cu.Email
-		}
 		if cu.Email == "" {
 			continue
 		}

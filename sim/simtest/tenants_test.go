@@ -434,7 +434,8 @@ func TestOriginBillingTriggersAreTheStatements(t *testing.T) {
 }
 
 // TestOctopusEventsAreTheStatements reads the demo account's communications on the
-// Octopus SDL: its statement, emailed to its billing email the day it was issued.
+// Octopus SDL: its statement, emailed the day it was issued to each of its users, as it
+// has no billing email of its own.
 func TestOctopusEventsAreTheStatements(t *testing.T) {
 	_, c := octopus(t)
 	q := mustQuery(t, c)
@@ -446,10 +447,10 @@ func TestOctopusEventsAreTheStatements(t *testing.T) {
 	if got := fmt.Sprint(simtest.Get(data, "account", "events", "edges")); got != want {
 		t.Errorf("the demo account's latest event:\n got %s\nwant %s", got, want)
 	}
-	// A statement a month since September 2019: state's first, and the 86 its billing
-	// closed since.
-	if got := simtest.Get(data, "account", "events", "totalCount"); got != 87.0 {
-		t.Errorf("%v statements emailed, want 87", got)
+	// A statement a month since September 2019 to Jamie and to Robin: state's first, and
+	// the 86 its billing closed since.
+	if got := simtest.Get(data, "account", "events", "totalCount"); got != 174.0 {
+		t.Errorf("%v statements emailed, want 2 × 87", got)
 	}
 	if got, want := fmt.Sprint(simtest.Get(data, "account", "first", "edges")), "[map[node:map[message:map[subject:Your statement for 1–30 September 2019] occurredAt:2019-10-02T09:00:00+01:00]]]"; got != want {
 		t.Errorf("the demo account's first event:\n got %s\nwant %s", got, want)
@@ -459,16 +460,19 @@ func TestOctopusEventsAreTheStatements(t *testing.T) {
 	}
 }
 
-// TestOriginEventsGoByPost reads the demo account's statement on the Origin SDL as a
-// letter once its comms go by post: to its billing name and address, in its state.
+// TestOriginEventsGoByPost reads the demo account's statements on the Origin SDL once its
+// comms go by post: the next is a letter to its billing name and address, in its state,
+// while those emailed before stay emails.
 func TestOriginEventsGoByPost(t *testing.T) {
 	_, c := tenant(t, "origin-schema.graphql")
 	q := mustQuery(t, c)
 	q(`mutation { updateCommsDeliveryPreference(input: {accountNumber: "A-C90DC431", commsDeliveryPreference: POSTAL_MAIL}) { account { number } } }`, nil)
-	data := q(`{ account(accountNumber: "A-C90DC431") { events(first: 1) { edges { node { __typename ... on PrintEventType { eventType message { addressee addressLines billingAddressAdministrativeArea } } } } } } }`, nil)
-	want := "[map[node:map[__typename:PrintEventType eventType:PRINT_SENT message:map[addressLines:[41 Kraken Street Newtown NSW 2042] addressee:Jamie Carter billingAddressAdministrativeArea:NSW]]]]"
+	later(c, 34*24*time.Hour) // 5 January 2027, December's statement issued on the 2nd
+	data := q(`{ account(accountNumber: "A-C90DC431") { events(first: 2, eventTypes: [PRINT_SENT, EMAIL_SENT]) { edges { node { __typename ... on PrintEventType { eventType message { addressee addressLines billingAddressAdministrativeArea } } ... on EmailEventType { message { toAddress } } } } } } }`, nil)
+	want := "[map[node:map[__typename:PrintEventType eventType:PRINT_SENT message:map[addressLines:[41 Kraken Street Newtown NSW 2042] addressee:Jamie Carter billingAddressAdministrativeArea:NSW]]] " +
+		"map[node:map[__typename:EmailEventType message:map[toAddress:demo@krakensim.dev]]]]"
 	if got := fmt.Sprint(simtest.Get(data, "account", "events", "edges")); got != want {
-		t.Errorf("a statement by post:\n got %s\nwant %s", got, want)
+		t.Errorf("a statement by post after one by email:\n got %s\nwant %s", got, want)
 	}
 }
 

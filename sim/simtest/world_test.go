@@ -1310,7 +1310,8 @@ func TestOriginViewerJoinedWithTheirAccounts(t *testing.T) {
 }
 
 // TestOctopusBillsEmailedToTheViewer asks for the bills emailed to the signed-in user:
-// the demo account's go to demo@krakensim.dev, so Robin, who shares the account, has none.
+// the demo account has no billing email of its own, so its bills go to each of its users,
+// Robin as well as Jamie; once it has one, the bills after go there alone.
 func TestOctopusBillsEmailedToTheViewer(t *testing.T) {
 	srv, c := octopus(t)
 	const bills = `{ account(accountNumber: "A-C90DC431") { bills(first: 5, includeOpenStatements: true, fromDate: "2026-11-01", onlyCurrentEmail: %v) { edges { node { id } } } } }`
@@ -1322,8 +1323,17 @@ func TestOctopusBillsEmailedToTheViewer(t *testing.T) {
 	}
 	robin := srv.ClientIn(t, c.Session)
 	robin.SignIn("robin@krakensim.dev", "krakensim")
-	if all, emailed := count(robin, false), count(robin, true); all != 2 || emailed != 0 {
-		t.Errorf("Robin sees %d bills, %d emailed to them; want 2 and 0", all, emailed)
+	if all, emailed := count(robin, false), count(robin, true); all != 2 || emailed != 1 {
+		t.Errorf("Robin sees %d bills, %d emailed to them; want 2 and 1", all, emailed)
+	}
+	mustQuery(t, c)(`mutation { updateAccountBillingEmail(input: {accountNumber: "A-C90DC431", billingEmail: "bills@example.org"}) { account { number } } }`, nil)
+	later(c, 34*24*time.Hour) // December's statement issued on 2 January 2027
+	robin.SignIn("robin@krakensim.dev", "krakensim")
+	const since = `{ account(accountNumber: "A-C90DC431") { bills(first: 5, fromDate: "2026-11-01", onlyCurrentEmail: true) { edges { node { issuedDate } } } } }`
+	for _, u := range []*simtest.Client{c, robin} {
+		if got := fmt.Sprint(simtest.Get(mustQuery(t, u)(since, nil), "account", "bills", "edges")); got != "[map[node:map[issuedDate:2026-12-02]]]" {
+			t.Errorf("bills emailed to a user since the billing email was set: %s", got)
+		}
 	}
 }
 
