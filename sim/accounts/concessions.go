@@ -337,9 +337,28 @@ func eligibleRebates(w *env, a *sim.Account, ag sim.Agreement, mpID string, elec
 	return out
 }
 
-// concessionPeriods are the days, from and to ("" for open), in which each concession of
-// the account's users that state accepts applies.
+// concessionPeriods are the runs of days, from and to ("" for open), in which a
+// concession of one of the account's users that state accepts applies, oldest first:
+// two users' cards over the same days make one run, as the rebate is the household's.
 func concessionPeriods(w *env, a *sim.Account, state string) [][2]string {
+	out := cardPeriods(w, a, state)
+	slices.SortFunc(out, func(x, y [2]string) int { return strings.Compare(x[0], y[0]) })
+	merged := out[:0]
+	for _, p := range out {
+		if n := len(merged); n > 0 && (merged[n-1][1] == "" || p[0] <= merged[n-1][1]) {
+			if merged[n-1][1] != "" && (p[1] == "" || p[1] > merged[n-1][1]) {
+				merged[n-1][1] = p[1]
+			}
+			continue
+		}
+		merged = append(merged, p)
+	}
+	return merged
+}
+
+// cardPeriods are the days, from and to ("" for open), in which each concession of the
+// account's users that state accepts applies.
+func cardPeriods(w *env, a *sim.Account, state string) [][2]string {
 	var out [][2]string
 	for _, u := range w.Users {
 		if u == nil || !slices.Contains(u.AccountNumbers, a.Number) {

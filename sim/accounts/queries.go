@@ -276,8 +276,9 @@ func goodsPurchases(_ context.Context, c *sim.Call) (any, error) {
 	return out, nil
 }
 
-// loyaltyPointLedgers lists the viewer's loyalty-point movements, oldest first; a
-// balance the fixtures give without movements shows as one opening entry.
+// loyaltyPointLedgers lists the loyalty-point movements of the viewer, or of the user
+// Origin's input names (KT-CT-1111 for one who shares no account with the viewer),
+// newest first; a balance the fixtures give without movements shows as one opening entry.
 func loyaltyPointLedgers(_ context.Context, c *sim.Call) (any, error) {
 	u, _, err := c.Viewer()
 	if err != nil {
