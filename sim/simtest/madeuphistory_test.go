@@ -128,3 +128,49 @@ func TestMadeUpScheduleFollowsTheClock(t *testing.T) {
 		}
 	}
 }
+
+// TestOriginBrownoutsKeepTheirPlan reads Origin's API brownouts as the clock moves on 70
+// days: the statuses the input names are the ones answered, one under way has its end
+// and reads COMPLETED after it, and each names a root field the schema serves.
+func TestOriginBrownoutsKeepTheirPlan(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	const q = `query($s: [APIBrownoutStatus]) { apiBrownouts(input: {statuses: $s}) { edges { node { status startsAt endsAt disablesRequestsTo } } } }`
+	now := time.Date(2026, time.December, 2, 9, 0, 0, 0, time.UTC)
+	for _, step := range []time.Duration{0, 70 * 24 * time.Hour} {
+		c.AdvanceClock(step)
+		now = now.Add(step)
+		c.Token = "sk_live_krakensimother3235449" // an API key outlasts the clock's move
+		for _, tc := range []struct {
+			statuses []any
+			want     []string // the statuses that may come back
+		}{
+			{nil, []string{"SCHEDULED", "IN_PROGRESS", "COMPLETED", "CANCELLED", "ABORTED"}},
+			{[]any{"SCHEDULED"}, []string{"SCHEDULED"}},
+			{[]any{"IN_PROGRESS", "COMPLETED"}, []string{"IN_PROGRESS", "COMPLETED"}},
+		} {
+			edges, _ := simtest.Get(mustQuery(t, c)(q, map[string]any{"s": tc.statuses}), "apiBrownouts", "edges").([]any)
+			for _, e := range edges {
+				n := simtest.Get(e, "node")
+				status, _ := simtest.Get(n, "status").(string)
+				if !slices.Contains(tc.want, status) {
+					t.Errorf("at %s statuses %v answered one %s", now.Format(time.DateOnly), tc.statuses, status)
+				}
+				ref, _ := simtest.Get(n, "disablesRequestsTo").(string)
+				if root, field, ok := strings.Cut(ref, "."); !ok || root != "Query" || field == "" {
+					t.Errorf("disablesRequestsTo %q names no root field", ref)
+				}
+				end, _ := simtest.Get(n, "endsAt").(string)
+				at, err := time.Parse(time.RFC3339, end)
+				switch {
+				case status == "IN_PROGRESS" && (err != nil || !at.After(now)):
+					t.Errorf("at %s one under way ends %q", now.Format(time.DateOnly), end)
+				case status == "IN_PROGRESS" && at.After(now.Add(60*24*time.Hour)):
+					t.Errorf("at %s one under way keeps ending later: %s", now.Format(time.DateOnly), end)
+				}
+			}
+			if tc.statuses == nil && len(edges) == 0 {
+				t.Errorf("at %s no brownouts", now.Format(time.DateOnly))
+			}
+		}
+	}
+}

@@ -57,6 +57,7 @@ const (
 	leafStated                      // a code its description lists the values of ("e.g. IMPORT or EXPORT"): the first, the usual one
 	leafFailure                     // what went wrong (error, failureReason): nothing unless its object's status says it failed
 	leafRejection                   // why it was turned down (rejectionReason): nothing unless its object's status says it was
+	leafFieldRef                    // a field its description says names an API field as <ParentType>.<fieldName>: a root field the schema serves
 )
 
 // leafRole is a leaf field's role, derived once per parent type and field.
@@ -171,6 +172,9 @@ func (r *Roles) leafKind(parent string, fd *ast.FieldDefinition, named *ast.Defi
 	}
 	if p := position(words(fd.Name)); tr.timed && named.Kind == ast.Scalar && named.Name == "Time" && fd.Type.Elem == nil && (p == posStart || p == posEnd) {
 		return leafRole{kind: leafClock, pos: p} // an appointment's timeSlotStart beside its date
+	}
+	if fd.Type.Elem == nil && named.Kind == ast.Scalar && namesAPIField(fieldDoc(fd)) {
+		return leafRole{kind: leafFieldRef} // disablesRequestsTo, whose "to" names no date
 	}
 	if tf := r.faker.TimeFormatOf(parent, fd.Name, named); tf != fake.NotTime {
 		if hasWord(words(fd.Name), "retrieved", "fetched", "polled") {
@@ -458,8 +462,8 @@ func (g *Generator) leafAs(env *Env, f *graphql.Field, named *ast.Definition, lr
 			p = posPoint
 		}
 		t, null := at(sp, p, mt.key^graphql.FieldKey(0, f.Name, ""), g.now(env))
-		if tr.time == lastsHours && lr.pos == posEnd {
-			null = false // a session or dispatch under way still ends when it was planned to
+		if lr.pos == posEnd && (tr.time == lastsHours || sp.came && tr.time == lastsDays) {
+			null = false // a session, dispatch or brownout under way still ends when it was planned to
 		}
 		if lr.pos == posEnd && lr.tf == fake.AsDate && tr.time.months() > 0 && t.Equal(midnight(t.In(g.zone()))) &&
 			!docContains(f.Definition.Description, f.Definition.BeforeDescriptionComment, f.Definition.AfterDescriptionComment, "exclusive") {
@@ -654,6 +658,10 @@ func (g *Generator) leafAs(env *Env, f *graphql.Field, named *ast.Definition, lr
 		}
 	case leafStated:
 		return lr.choices[0], true, nil
+	case leafFieldRef:
+		if v := g.rootFieldRef(mt.key ^ graphql.FieldKey(0, f.Name, "")); v != "" {
+			return v, true, nil
+		}
 	case leafBounded:
 		v, _ := toFloat(g.faker.Leaf(graphql.FieldKey(mt.key, f.Name, ""), f.ParentType, f.Name, named))
 		return renderNumber(named, bounded(v, lr.bounds, mt.key^graphql.FieldKey(0, f.Name, "")), boundedDecimals(lr.bounds)), true, nil
@@ -898,4 +906,37 @@ func enumNaming(def *ast.Definition, s string) string {
 		}
 	}
 	return ""
+}
+
+// namesAPIField reports whether a field's description says it names a field of the API
+// as <ParentType>.<fieldName> (an API brownout's disablesRequestsTo).
+func namesAPIField(doc string) bool {
+	return strings.Contains(doc, "<ParentType>.") && strings.Contains(doc, "fieldName>")
+}
+
+// rootFieldRef is a root query field the served schema has, as <ParentType>.<fieldName>,
+// drawn by key from its deprecated ones (what a brownout turns off before removing it),
+// or from them all when none is; "" for a schema without a query type.
+func (g *Generator) rootFieldRef(key uint64) string {
+	q := g.schema.Query
+	if q == nil {
+		return ""
+	}
+	var all, old []string
+	for _, fd := range q.Fields {
+		if strings.HasPrefix(fd.Name, "__") {
+			continue
+		}
+		all = append(all, fd.Name)
+		if fd.Directives.ForName("deprecated") != nil {
+			old = append(old, fd.Name)
+		}
+	}
+	if len(old) > 0 {
+		all = old
+	}
+	if len(all) == 0 {
+		return ""
+	}
+	return q.Name + "." + all[newRng(key).intn(len(all))]
 }

@@ -556,6 +556,9 @@ func (g *Generator) selected(env *Env, f *graphql.Field, fr *fieldRole, it map[s
 	}
 	for _, fa := range fr.filters {
 		want := f.Args[fa.arg]
+		if in, ok := want.(map[string]any); ok && fa.in != "" {
+			want = in[fa.in]
+		}
 		if want == nil || tr == nil {
 			continue
 		}
@@ -571,6 +574,10 @@ func (g *Generator) selected(env *Env, f *graphql.Field, fr *fieldRole, it map[s
 		case fd == nil:
 		case fa.flag != flagNone:
 			if have, _ := g.leafValue(tr, mt, fd, it).(bool); !flagSelects(fa.flag, want, have) {
+				return false
+			}
+		case fd.Name == tr.status && g.hasTime(tr):
+			if !matchesKey(want, g.statusOf(env, tr, mt, it)) { // as the item reads now
 				return false
 			}
 		case !matchesKey(want, keyString(g.leafValue(tr, mt, fd, nil))):

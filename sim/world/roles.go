@@ -292,6 +292,9 @@ type keyArg struct {
 // filterArg is an enum argument matched against a field of the answer's items.
 type filterArg struct {
 	arg, field string
+	// in is the field of an input object argument that holds the enum values, "" when
+	// the argument is the enum itself (apiBrownouts(input: {statuses: [SCHEDULED]})).
+	in string
 	// flag is how a Boolean argument selects by a Boolean field (flagNone: an enum
 	// argument selects by an enum field of its type).
 	flag flagKind
@@ -1210,6 +1213,13 @@ func (r *Roles) argRole(fr *fieldRole, a *ast.ArgumentDefinition) {
 		}
 	}
 	if at.Kind == ast.InputObject {
+		for _, in := range at.Fields {
+			if et := r.schema.Types[in.Type.Name()]; et != nil && et.Kind == ast.Enum && !isStep(et) {
+				if f := r.enumField(fr.item, et.Name); f != "" {
+					fr.filters = append(fr.filters, filterArg{arg: a.Name, field: f, in: in.Name})
+				}
+			}
+		}
 		for _, p := range r.stepPaths(at, 0) {
 			r.window(fr).nested = append(r.window(fr).nested, append([]string{a.Name}, p...))
 		}

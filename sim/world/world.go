@@ -1345,16 +1345,28 @@ func (g *Generator) spanOf(env *Env, mt *meta, tr *typeRole, source map[string]a
 			return *e.span
 		}
 	}
-	tn := mt.tense
+	tn, byStatus := mt.tense, false
 	if tn == tenseNone && tr.status != "" {
 		if s, ok := g.leafValue(tr, mt, tr.def.Fields.ForName(tr.status), source).(string); ok {
 			tn = statusTense(s)
+			byStatus = tn != tenseNone
 		}
 	}
 	if tn == tenseNone {
 		tn = tr.tense
 	}
-	sp := g.due(tr, naturalSpan(tr.time, tn, mt.key, g.now(env), g.pastFrom(env)), g.now(env), mt.tense == tenseFuture || tr.tense == tenseFuture)
+	var sp span
+	if byStatus && tn == tenseOngoing && tr.time == lastsDays {
+		// What its status says is under way keeps the dates it had when the session
+		// began, then is over, its status saying it came to pass (a brownout COMPLETED).
+		past := g.pastFrom(env)
+		sp = passed(naturalSpan(tr.time, tn, mt.key, past, past), g.now(env))
+		if past.Before(g.now(env)) {
+			sp.asOf = past
+		}
+	} else {
+		sp = g.due(tr, naturalSpan(tr.time, tn, mt.key, g.now(env), g.pastFrom(env)), g.now(env), mt.tense == tenseFuture || tr.tense == tenseFuture)
+	}
 	if tr.interval && !sp.end.After(sp.start) {
 		sp.start = sp.end.Add(-slot) // an interval's reading is of the half hour before it
 	}
