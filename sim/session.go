@@ -286,6 +286,39 @@ func (s *Session) Keep(key, v any) {
 	s.memo[key] = memoEntry{v, st}
 }
 
+// derivedKey holds a KeepDerived answer in the memo apart from Keep's.
+type derivedKey struct{ key any }
+
+// Derived returns what KeepDerived kept under key while the session's world and stored
+// values stood as they do now, whatever the clock reads, or nil. As for Memo, an answer
+// that read the entity store (Control) must not be kept.
+func (s *Session) Derived(key any) any {
+	e, ok := s.memo[derivedKey{key}]
+	if !ok {
+		return nil
+	}
+	now, ok := s.state()
+	if now.now = (time.Time{}); !ok || now != e.state {
+		return nil
+	}
+	return e.v
+}
+
+// KeepDerived holds v under key for Derived until the session's world or stored values
+// change (or it is reset), however the clock moves: for what does not read the clock.
+// Keys must be bounded, as Keep's.
+func (s *Session) KeepDerived(key, v any) {
+	st, ok := s.state()
+	if !ok {
+		return
+	}
+	st.now = time.Time{}
+	if s.memo == nil {
+		s.memo = map[any]memoEntry{}
+	}
+	s.memo[derivedKey{key}] = memoEntry{v, st}
+}
+
 // Credentials returns the session's world as sign-in credentials.
 func (s *Session) Credentials() auth.Credentials { return worldCredentials{s} }
 

@@ -27,7 +27,7 @@ func (w *env) anchorDay(a *sim.Account) string {
 	if day := importedAnchor(w, a); day != "" {
 		return day
 	}
-	if end := storyEnd(w.sess.Fixture(a.Number), w.sess.Began(), w.zone); end != "" {
+	if end := w.storyEnd(a); end != "" {
 		return end
 	}
 	if w.began == "" {
@@ -87,6 +87,62 @@ func storyEnd(a *sim.Account, began time.Time, zone *time.Location) string {
 		return ""
 	}
 	return end
+}
+
+// storyEndKey holds the story's end of an account of the fixtures (storyEnd) in its
+// session's memo for as long as the session's world stands, however its clock moves.
+type storyEndKey struct{ account string }
+
+// keptStoryEnd is a story's end kept, with the fixture and the moment the session began
+// it is of.
+type keptStoryEnd struct {
+	fixture *sim.Account
+	began   time.Time
+	end     string
+}
+
+// storyEnd is the story's end of a's fixture in w's session (storyEnd), read once while
+// the session's world stands rather than over the fixture's every transaction each time.
+func (w *env) storyEnd(a *sim.Account) string {
+	f, began := w.sess.Fixture(a.Number), w.sess.Began()
+	key := storyEndKey{a.Number}
+	if k, ok := w.sess.Derived(key).(keptStoryEnd); ok && k.fixture == f && k.began.Equal(began) {
+		return k.end
+	}
+	end := storyEnd(f, began, w.zone)
+	w.sess.KeepDerived(key, keptStoryEnd{f, began, end})
+	return end
+}
+
+// latestKey holds the latest date among an account's transactions (latestListed) in its
+// session's memo for as long as the session's world stands, however its clock moves.
+type latestKey struct{ account string }
+
+// keptLatest is a latest date kept, with the account and the number of transactions it
+// is of.
+type keptLatest struct {
+	account *sim.Account
+	n       int
+	latest  string
+}
+
+// latestListed is the latest date among the transactions state lists on a ("" for
+// none), read once while the session's world stands.
+func (w *env) latestListed(a *sim.Account) string {
+	key := latestKey{a.Number}
+	if w.sess != nil {
+		if k, ok := w.sess.Derived(key).(keptLatest); ok && k.account == a && k.n == len(a.Transactions) {
+			return k.latest
+		}
+	}
+	latest := ""
+	for _, t := range a.Transactions {
+		latest = max(latest, t.Date)
+	}
+	if w.sess != nil {
+		w.sess.KeepDerived(key, keptLatest{a, len(a.Transactions), latest})
+	}
+	return latest
 }
 
 // sameDay reports whether a and b fall on one day in zone.
@@ -170,7 +226,7 @@ func postedBy(t sim.Transaction, anchor string) string {
 // the anchor: what its billing posted and collected after it, or, before it, less what
 // had not yet been posted by today.
 func (w *env) drift(a *sim.Account, ledger string) int {
-	if w.sess == nil || sameDay(w.now, w.sess.Began(), w.zone) && storyEnd(w.sess.Fixture(a.Number), w.sess.Began(), w.zone) == "" && importedAnchor(w, a) == "" {
+	if w.sess == nil || sameDay(w.now, w.sess.Began(), w.zone) && w.storyEnd(a) == "" && importedAnchor(w, a) == "" {
 		return 0
 	}
 	anchor, today := w.anchorDay(a), w.today()
@@ -224,6 +280,9 @@ func (w *env) balanceNow(a *sim.Account, ledger string) int {
 	if len(a.Transactions) > 0 { // what state lists after today (the clock set back) has not happened yet
 		var buf [16]byte
 		today := w.now.In(w.zone).AppendFormat(buf[:0], time.DateOnly)
+		if w.latestListed(a) <= string(today) {
+			return b
+		}
 		for _, t := range a.Transactions {
 			if t.Date > string(today) && (ledger == "" || postedTo(a, t) == ledger) {
 				b -= t.Signed()

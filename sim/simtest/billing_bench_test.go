@@ -68,6 +68,44 @@ func BenchmarkTransactionsPage(b *testing.B) {
 	}
 }
 
+// BenchmarkBalanceLongHistory asks for the demo account's balance and its ledgers' once
+// ten and once ten thousand charges have been posted to it: a balance costs about the
+// same however long the history, with the clock standing and with it moving 1 ms a
+// request.
+func BenchmarkBalanceLongHistory(b *testing.B) {
+	const q = `{ account(accountNumber: "A-C90DC431") { balance ledgers { balance } } }`
+	for _, charges := range []int{10, 10000} {
+		srv, c := tenant(b, "octopus-schema.graphql", func(w *sim.World) {
+			a := w.Account("A-C90DC431")
+			for i := range charges {
+				t := sim.Transaction{ID: w.NextTransactionID(), LedgerNumber: a.Ledgers[0].Number, Date: time.Date(2026, 11, 1+i%30, 0, 0, 0, 0, time.UTC).Format(time.DateOnly),
+					Amount: 100, Type: "CHARGE", Reason: "GENERAL_CHARGE"}
+				a.Balance += t.Signed()
+				a.Ledgers[0].Balance += t.Signed()
+				a.Transactions = append(a.Transactions, t)
+			}
+		})
+		sess, err := srv.Sim.Session(c.Session)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, moving := range []bool{false, true} {
+			b.Run(fmt.Sprintf("%d charges moving=%v", charges, moving), func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					if moving {
+						sess.Clock().Advance(time.Millisecond)
+					}
+					out := c.Query(q, nil)
+					if len(out.Errors) > 0 || simtest.Get(out.Data, "account", "balance") == nil || simtest.Get(out.Data, "account", "ledgers", 0, "balance") == nil {
+						b.Fatalf("%+v", out.Errors)
+					}
+				}
+			})
+		}
+	}
+}
+
 // BenchmarkBalanceAliases asks for one account's balance under 99 aliases in one
 // request, a year on, each request at a new instant: the aliases share one billing.
 func BenchmarkBalanceAliases(b *testing.B) {
