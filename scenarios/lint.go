@@ -633,13 +633,14 @@ func alternatives(in []*openapi3.Schema) []*openapi3.Schema {
 }
 
 // queryName checks that name is a URL query parameter the data-import OpenAPI document
-// gives route; a route the document does not have passes.
+// gives route; a route the document does not have passes, and one it gives no parameters
+// only warns, as a recording keeps what a client really sent (an api_key, a page).
 func (l *linter) queryName(route, name string, pos rules.Pos, what string) {
 	names, documented := dataimport.QueryParameters(route)
 	switch {
 	case !documented || slices.Contains(names, name):
 	case len(names) == 0:
-		l.errorf(pos, "%s: %s takes no query parameters", what, route)
+		l.warnf(pos, "%s: %s takes no query parameters the OpenAPI document lists", what, route)
 	default:
 		l.errorf(pos, "%s: %s has no query parameter %q%s", what, route, name, didYouMean(name, names))
 	}

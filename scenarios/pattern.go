@@ -11,6 +11,7 @@ import (
 	"github.com/krakensim/krakensim/schema"
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/rules"
+	"github.com/krakensim/krakensim/sim/uploads"
 )
 
 // patternKeys are the keys of a verification pattern.
@@ -178,6 +179,7 @@ func SimulatorContract(s *sim.Simulator) Contract {
 	if e := s.Backend(); e != nil {
 		c.Backend = e.Executor().Schema()
 	}
-	c.Routes = RouteNames(s.Routes())
+	// The upload storage's requests are journaled too, though no scenario answers them.
+	c.Routes = append(RouteNames(s.Routes()), "POST "+uploads.Path, "GET "+uploads.Path+"{key}")
 	return c
 }

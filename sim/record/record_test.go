@@ -114,6 +114,9 @@ func TestGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, p := range scenarios.Lint(scs, c) {
+		if p.Severity == scenarios.SeverityWarning && strings.Contains(p.Error(), "query parameters the OpenAPI document lists") {
+			continue // a recording keeps the query a client sent, listed or not
+		}
 		t.Errorf("lint: %v", p)
 	}
 }
