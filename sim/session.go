@@ -261,30 +261,12 @@ func (s *Session) state() (memoState, bool) {
 // Memo returns what Keep kept under key while the session's world, stored values and
 // clock stood as they do now, or nil. The entity store (Control) is not followed: an
 // answer that read it must not be kept.
-func (s *Session) Memo(key any) any {
-	e, ok := s.memo[key]
-	if !ok {
-		return nil
-	}
-	if now, ok := s.state(); !ok || now != e.state {
-		return nil
-	}
-	return e.v
-}
+func (s *Session) Memo(key any) any { return s.recall(key, true) }
 
 // Keep holds v under key for Memo until the session's world, stored values or clock
 // change (or it is reset); it is not counted in the session's bytes, so keys must be
 // bounded (one per account, say).
-func (s *Session) Keep(key, v any) {
-	st, ok := s.state()
-	if !ok {
-		return
-	}
-	if s.memo == nil {
-		s.memo = map[any]memoEntry{}
-	}
-	s.memo[key] = memoEntry{v, st}
-}
+func (s *Session) Keep(key, v any) { s.hold(key, v, true) }
 
 // derivedKey holds a KeepDerived answer in the memo apart from Keep's.
 type derivedKey struct{ key any }
@@ -292,31 +274,42 @@ type derivedKey struct{ key any }
 // Derived returns what KeepDerived kept under key while the session's world and stored
 // values stood as they do now, whatever the clock reads, or nil. As for Memo, an answer
 // that read the entity store (Control) must not be kept.
-func (s *Session) Derived(key any) any {
-	e, ok := s.memo[derivedKey{key}]
+func (s *Session) Derived(key any) any { return s.recall(derivedKey{key}, false) }
+
+// KeepDerived holds v under key for Derived until the session's world or stored values
+// change (or it is reset), however the clock moves: for what does not read the clock.
+// Keys must be bounded, as Keep's.
+func (s *Session) KeepDerived(key, v any) { s.hold(derivedKey{key}, v, false) }
+
+// recall is Memo, or Derived when the clock does not count.
+func (s *Session) recall(key any, clocked bool) any {
+	e, ok := s.memo[key]
 	if !ok {
 		return nil
 	}
 	now, ok := s.state()
-	if now.now = (time.Time{}); !ok || now != e.state {
+	if !clocked {
+		now.now = time.Time{}
+	}
+	if !ok || now != e.state {
 		return nil
 	}
 	return e.v
 }
 
-// KeepDerived holds v under key for Derived until the session's world or stored values
-// change (or it is reset), however the clock moves: for what does not read the clock.
-// Keys must be bounded, as Keep's.
-func (s *Session) KeepDerived(key, v any) {
+// hold is Keep, or KeepDerived when the clock does not count.
+func (s *Session) hold(key, v any, clocked bool) {
 	st, ok := s.state()
 	if !ok {
 		return
 	}
-	st.now = time.Time{}
+	if !clocked {
+		st.now = time.Time{}
+	}
 	if s.memo == nil {
 		s.memo = map[any]memoEntry{}
 	}
-	s.memo[derivedKey{key}] = memoEntry{v, st}
+	s.memo[key] = memoEntry{v, st}
 }
 
 // Credentials returns the session's world as sign-in credentials.
