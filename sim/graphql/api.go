@@ -96,12 +96,9 @@ func (f *Field) NamePath() []any {
 	out := make([]any, n)
 	for s := f.seg; s != nil; s = s.parent {
 		n--
-		switch {
-		case s.name != "":
-			out[n] = s.name
-		case s.key != "":
-			out[n] = s.key
-		default:
+		if s.g != nil {
+			out[n] = s.g.name
+		} else {
 			out[n] = s.index
 		}
 	}

@@ -125,10 +125,8 @@ func (g *fieldGroup) collectSelected() {
 // pathSeg is one step of a response path, linked to its parent.
 type pathSeg struct {
 	parent *pathSeg
-	key    string
-	name   string // the field's name where key is its alias
-	boxed  any    // key as a path element, when the group boxed it
-	index  int    // used when key is ""
+	g      *fieldGroup // the field's group: its response key and name
+	index  int         // used when g is nil
 }
 
 // slice is the path as a response or a Field gives it, cut from the execution's slab.
@@ -140,12 +138,9 @@ func (ex *execution) slice(p *pathSeg) []any {
 	out := ex.pathElems.take(n)
 	for s := p; s != nil; s = s.parent {
 		n--
-		switch {
-		case s.boxed != nil:
-			out[n] = s.boxed
-		case s.key != "":
-			out[n] = s.key
-		default:
+		if s.g != nil {
+			out[n] = s.g.boxedKey
+		} else {
 			out[n] = s.index
 		}
 	}
@@ -298,7 +293,7 @@ func (ex *execution) executeField(parent *ast.Definition, g *fieldGroup, source 
 	if g.name == "__typename" {
 		return parent.Name, false
 	}
-	path := ex.path(pathSeg{parent: parentPath, key: g.key, name: g.name, boxed: g.boxedKey})
+	path := ex.path(pathSeg{parent: parentPath, g: g})
 	fc := fieldCtx{parent: parent, g: g}
 	if g.def == nil {
 		return ex.fieldFailed(fc, path, &Error{Message: fmt.Sprintf("Cannot query field %q on type %q.", g.name, parent.Name)})
