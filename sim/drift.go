@@ -62,7 +62,16 @@ type walker struct {
 	fields    []journal.Field
 	deps      []journal.Deprecation
 	fragments map[string]bool
+	// seenFields and seenDeps index fields and deps once they outgrow a scan.
+	seenFields map[rootName]struct{}
+	seenDeps   map[string]struct{}
 }
+
+// rootName is a root field's name and alias, the key that makes it distinct.
+type rootName struct{ name, alias string }
+
+// scanLimit is how many entries a walker scans before it indexes them.
+const scanLimit = 16
 
 // input finds deprecated input fields and enum values in a variable's JSON value.
 func (w *walker) input(t *ast.Type, v any, depth int) {
@@ -147,9 +156,24 @@ func (w *walker) root(f *ast.Field) {
 	if alias == f.Name {
 		alias = ""
 	}
-	for _, have := range w.fields {
-		if have.Name == f.Name && have.Alias == alias {
+	key := rootName{f.Name, alias}
+	if w.seenFields != nil {
+		if _, ok := w.seenFields[key]; ok {
 			return
+		}
+		w.seenFields[key] = struct{}{}
+	} else {
+		for _, have := range w.fields {
+			if have.Name == key.name && have.Alias == key.alias {
+				return
+			}
+		}
+		if len(w.fields) == scanLimit {
+			w.seenFields = make(map[rootName]struct{}, 2*scanLimit)
+			for _, have := range w.fields {
+				w.seenFields[rootName{have.Name, have.Alias}] = struct{}{}
+			}
+			w.seenFields[key] = struct{}{}
 		}
 	}
 	w.fields = append(w.fields, journal.Field{Name: f.Name, Alias: alias})
@@ -203,9 +227,23 @@ func (w *walker) field(f *ast.Field) {
 }
 
 func (w *walker) add(coord string, d *ast.Directive) {
-	for _, have := range w.deps {
-		if have.Coordinate == coord {
+	if w.seenDeps != nil {
+		if _, ok := w.seenDeps[coord]; ok {
 			return
+		}
+		w.seenDeps[coord] = struct{}{}
+	} else {
+		for _, have := range w.deps {
+			if have.Coordinate == coord {
+				return
+			}
+		}
+		if len(w.deps) == scanLimit {
+			w.seenDeps = make(map[string]struct{}, 2*scanLimit)
+			for _, have := range w.deps {
+				w.seenDeps[have.Coordinate] = struct{}{}
+			}
+			w.seenDeps[coord] = struct{}{}
 		}
 	}
 	reason := "No longer supported"
