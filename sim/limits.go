@@ -165,7 +165,8 @@ func (x *exchange) claims() *auth.Claims {
 
 // chargeAllowance spends the request's complexity from its viewer's allowance, and
 // marks the exchange refused when the allowance is already spent. A request that fails
-// before execution (syntax, validation) costs nothing, as it is never run.
+// before execution (syntax, validation, over the complexity or node limit) costs
+// nothing, as it is never run.
 func (x *exchange) chargeAllowance(request []string) {
 	policy := x.endpoint.sim.rateLimit(request, x.session)
 	if policy.Off() {
@@ -174,7 +175,7 @@ func (x *exchange) chargeAllowance(request []string) {
 	key, kind := x.viewer()
 	limit := policy.Limit(kind)
 	cost, errs := x.endpoint.exec.Cost(x.req)
-	if errs != nil {
+	if errs != nil || x.endpoint.exec.OverLimit(cost) {
 		st := x.session.limiter.Peek(key, limit, x.session.Now())
 		x.rate = &st
 		return

@@ -496,6 +496,10 @@ func (e *Executor) checkLimits(c Cost) *Error {
 	return nil
 }
 
+// OverLimit reports whether an operation of cost c is over the executor's limits, so
+// it is refused (KT-CT-1188, KT-CT-1189) and never runs.
+func (e *Executor) OverLimit(c Cost) bool { return e.checkLimits(c) != nil }
+
 // Cost measures the operation req selects without executing it: its depth, complexity
 // per root field and nodes (see MeasureCost). errs are the document's, the operation's
 // or the variables' errors, as Execute would answer them.

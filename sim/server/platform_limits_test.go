@@ -192,6 +192,20 @@ func TestPointsAllowanceOverHTTP(t *testing.T) {
 	if info := allowance(t, out); info["limit"] != 50000.0 || info["usedPoints"] != 7.0 {
 		t.Errorf("the demo user's own allowance under kraken: %v", info)
 	}
+	// A document over the complexity limit is refused before it runs, and spends nothing.
+	var heavy strings.Builder
+	heavy.WriteString("{")
+	for i := range 1000 {
+		fmt.Fprintf(&heavy, "a%d:viewer{id} ", i)
+	}
+	heavy.WriteString("}")
+	if _, out := p.postQuery(server.APIPath, heavy.String(), map[string]string{sim.SessionHeader: session, "Authorization": tok}); errorCode(out) != "KT-CT-1188" {
+		t.Fatalf("1,000 viewer aliases: %.300v, want KT-CT-1188", out)
+	}
+	_, out = p.postQuery(server.APIPath, rateInfoQuery, map[string]string{sim.SessionHeader: session, "Authorization": tok})
+	if info := allowance(t, out); info["usedPoints"] != 14.0 || info["isBlocked"] != false {
+		t.Errorf("after a refused over-complex document: %v, want only the two rateLimitInfo queries spent (14)", info)
+	}
 	if status, out := p.admin(http.MethodPost, server.AdminPrefix+"sessions/"+session+"/rate-limit", `{"rateLimit": null}`); status != 200 || out["rateLimit"] != "off" {
 		t.Errorf("back to the server's: %d %v", status, out)
 	}
