@@ -87,6 +87,13 @@ func TestTenantDocumentedCodes(t *testing.T) {
 		}
 		return p
 	}
+	written := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
 	tests := []struct {
 		name   string
 		args   []string
@@ -98,6 +105,13 @@ func TestTenantDocumentedCodes(t *testing.T) {
 		{"Origin completeStandalonePayment KT-CT-3975", []string{"lint", "--strict", "--schema", origin, scenario("completeStandalonePayment", "KT-CT-3975")}, 0, `^$`},
 		{"unknown code suggests a documented one", []string{"lint", "--schema", octopus, scenario("performMoveOut", "KT-GB-6629")}, 1,
 			`:4:19: error: unknown error code KT-GB-6629: neither performMoveOut's documentation nor the error registry lists it \(did you mean "KT-GB-6624"\?\)\n$`},
+		{"the shipped pack against Origin", []string{"lint", "--strict", "--schema", origin}, 0, `^$`},
+		{"an argument, a data key and a code Origin lacks, at their lines", []string{"lint", "--strict", "--schema", origin, written("origin-lacks.yaml",
+			"name: s\nrules:\n  - when: {field: updateAccountAddress, variables: {input.accountNumber: A-1}}\n    then: {error: KT-CT-4178}\n"+
+				"  - when: {field: account}\n    then: {data: {canChangePayments: true}}\n")}, 1,
+			`origin-lacks.yaml:3:53: error: variables: updateAccountAddress has no argument "input"\n` +
+				`.*origin-lacks.yaml:4:19: error: updateAccountAddress does not document KT-CT-4178; it documents KT-CT-1113, KT-CT-1111, KT-CT-1112, and the platform's .*\n` +
+				`.*origin-lacks.yaml:6:19: error: data: AccountType has no field "canChangePayments" \(did you mean "repayments"\?\)\n$`},
 		{"schema errors types every code", []string{"schema", "errors", "performMoveOut", "--schema", octopus}, 0,
 			`\nKT-GB-6624\s+APPLICATION\s+An error occurred when trying to process this house move\.\nKT-GB-6625\s+APPLICATION\s+An error occurred when trying to process this house move\.\nKT-GB-6626\s+APPLICATION\s+There was an error processing the PSR data\.\nKT-GB-6627\s+VALIDATION\s+There are missing agent appointments\.\n`},
 	}

@@ -91,6 +91,10 @@ func TestShippedScenarios(t *testing.T) {
 			if code := graphqlCode(t, c, accountQuery, map[string]any{"n": "A-00000000"}); code != "KT-CT-4177" {
 				t.Errorf("account: %q", code)
 			}
+			billing := `mutation($n: String!) { updateAccountBillingEmail(input: {accountNumber: $n, billingEmail: "a@example.com"}) { account { billingEmail } } }`
+			if code := graphqlCode(t, c, billing, map[string]any{"n": "A-00000000"}); code != "KT-CT-4123" {
+				t.Errorf("updateAccountBillingEmail: %q", code)
+			}
 		},
 		"import-retries": func(t *testing.T, c *simtest.Client) {
 			// The scripted 500s store nothing; the retries reach the real endpoints, which
