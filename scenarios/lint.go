@@ -474,6 +474,7 @@ func answerTemplates(a *rules.Answer) map[string]string {
 		add(where+".description", e.Description)
 		for j, ve := range e.ValidationErrors {
 			add(where+".validationErrors."+strconv.Itoa(j)+".message", ve.Message)
+			walk(where+".validationErrors."+strconv.Itoa(j)+".inputPath", ve.InputPath)
 		}
 	}
 	if a.HasBody {
@@ -696,6 +697,7 @@ func (l *linter) graphqlAnswer(fc *schema.FieldContract, s *ast.Schema, a *rules
 	for _, e := range a.Errors {
 		l.errorCode(fc, e)
 		l.errorShape(e)
+		l.inputPaths(fc, s, e)
 		if e.Path != "" {
 			l.errorPath(fc, s, e)
 		}
@@ -760,6 +762,38 @@ func (l *linter) errorShape(e rules.ErrorSpec) {
 	for _, k := range slices.Sorted(maps.Keys(e.Extensions)) {
 		if e.Extensions[k] == nil {
 			l.warnf(e.Pos, "extensions.%s is null; leave it out, or give the value clients read", k)
+		}
+	}
+}
+
+// inputPaths checks that each validationErrors inputPath leads into the field's
+// arguments and input types, as a variables path must, up to its first segment that
+// holds a template (known only per call).
+func (l *linter) inputPaths(fc *schema.FieldContract, s *ast.Schema, e rules.ErrorSpec) {
+	for _, ve := range e.ValidationErrors {
+		pos := ve.PathPos
+		if pos.Line == 0 {
+			pos = e.Pos
+		}
+		var segs []string
+		for _, seg := range ve.InputPath {
+			if i, ok := seg.(int); ok {
+				segs = append(segs, strconv.Itoa(i))
+				continue
+			}
+			name, _ := seg.(string)
+			if strings.Contains(name, "{{") {
+				break
+			}
+			if !isGraphQLName(name) {
+				l.errorf(pos, "inputPath: %q is not a field name or a list index", name)
+				segs = nil
+				break
+			}
+			segs = append(segs, name)
+		}
+		if len(segs) > 0 {
+			l.argPath(fc, s, strings.Join(segs, "."), pos, "inputPath")
 		}
 	}
 }

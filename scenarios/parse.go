@@ -1008,7 +1008,10 @@ func (r *reader) validationErrors(n *yaml.Node, where string, tpl *map[string]ru
 				ve.Message, _ = r.str(p.value, "message")
 				r.templates(p.value, where+"."+strconv.Itoa(len(out))+".message", tpl)
 			case "inputPath":
-				ve.InputPath = r.inputPath(p.value)
+				ve.InputPath = r.inputPath(p.value, where+"."+strconv.Itoa(len(out))+".inputPath", tpl)
+				if v := r.resolve(p.value); v != nil {
+					ve.PathPos = r.pos(v)
+				}
 			default:
 				r.unknownKey(p.key, "validationErrors entry", validationErrorKeys)
 			}
@@ -1019,20 +1022,23 @@ func (r *reader) validationErrors(n *yaml.Node, where string, tpl *map[string]ru
 }
 
 // inputPath reads a list of names and indexes, or a dotted string whose whole-number
-// segments become indexes.
-func (r *reader) inputPath(n *yaml.Node) []any {
+// segments become indexes; a dot inside a template action ({{ var "input.i" }}) does
+// not split. A segment holding a template is checked and recorded in *tpl as
+// where.<segment index>.
+func (r *reader) inputPath(n *yaml.Node, where string, tpl *map[string]rules.Pos) []any {
 	n = r.resolve(n)
 	if n == nil {
 		return nil
 	}
 	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!str" {
 		var out []any
-		for seg := range strings.SplitSeq(n.Value, ".") {
+		for _, seg := range splitInputPath(n.Value) {
 			if i, err := strconv.Atoi(seg); err == nil && i >= 0 {
 				out = append(out, i)
-			} else {
-				out = append(out, seg)
+				continue
 			}
+			r.inputPathTemplate(n, seg, where+"."+strconv.Itoa(len(out)), tpl)
+			out = append(out, seg)
 		}
 		return out
 	}
@@ -1046,14 +1052,55 @@ func (r *reader) inputPath(n *yaml.Node) []any {
 		if !ok {
 			continue
 		}
-		switch v.(type) {
-		case string, int:
+		switch v := v.(type) {
+		case string:
+			r.inputPathTemplate(r.resolve(item), v, where+"."+strconv.Itoa(len(out)), tpl)
+			out = append(out, v)
+		case int:
 			out = append(out, v)
 		default:
 			r.errorf(r.resolve(item), "inputPath: want field names and list indexes, got %s", describe(r.resolve(item)))
 		}
 	}
 	return out
+}
+
+// inputPathTemplate checks seg, an inputPath segment written at n, when it holds a
+// template, and records it in *tpl as where.
+func (r *reader) inputPathTemplate(n *yaml.Node, seg, where string, tpl *map[string]rules.Pos) {
+	if r.plain || !strings.Contains(seg, "{{") {
+		return
+	}
+	if !r.known {
+		if err := r.checkTemplate(seg); err != nil {
+			r.errorf(n, "bad template in inputPath: %v", err)
+		}
+	}
+	if *tpl == nil {
+		*tpl = map[string]rules.Pos{}
+	}
+	(*tpl)[where] = r.pos(n)
+}
+
+// splitInputPath splits a dotted inputPath at the dots outside template actions, so
+// that input.items.{{ var "input.index" }}.amount is four segments.
+func splitInputPath(s string) []string {
+	var out []string
+	start, depth := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch {
+		case strings.HasPrefix(s[i:], "{{"):
+			depth++
+			i++
+		case depth > 0 && strings.HasPrefix(s[i:], "}}"):
+			depth--
+			i++
+		case depth == 0 && s[i] == '.':
+			out = append(out, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, s[start:])
 }
 
 // templates checks every string below n that holds a template, and records where

@@ -818,7 +818,11 @@ func (s *Simulator) scriptedError(doc *FieldDoc, spec rules.ErrorSpec, td *rules
 			if err != nil {
 				return nil, err
 			}
-			list = append(list, map[string]any{"message": msg, "inputPath": v.InputPath})
+			path, err := renderInputPath(v.InputPath, "validationErrors."+strconv.Itoa(i)+".inputPath", text)
+			if err != nil {
+				return nil, err
+			}
+			list = append(list, map[string]any{"message": msg, "inputPath": path})
 		}
 		e.Extensions["validationErrors"] = list
 	} else {
@@ -831,6 +835,35 @@ func (s *Simulator) scriptedError(doc *FieldDoc, spec rules.ErrorSpec, td *rules
 		e.Extensions[k] = v
 	}
 	return e, nil
+}
+
+// renderInputPath renders the segments of a validation error's inputPath that hold a
+// template (with text, under part.<index>); one that renders to a whole number becomes
+// a list index. The path is returned as it is when no segment holds a template.
+func renderInputPath(path []any, part string, text func(part, v string) (string, error)) ([]any, error) {
+	var out []any
+	for i, seg := range path {
+		str, ok := seg.(string)
+		if !ok || !strings.Contains(str, "{{") {
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(path)
+		}
+		got, err := text(part+"."+strconv.Itoa(i), str)
+		if err != nil {
+			return nil, err
+		}
+		if n, err := strconv.Atoi(got); err == nil && n >= 0 {
+			out[i] = n
+		} else {
+			out[i] = got
+		}
+	}
+	if out == nil {
+		return path, nil
+	}
+	return out, nil
 }
 
 // CodeScenarioFailed is the errorCode of a scenario answer that could not be rendered.

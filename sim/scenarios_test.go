@@ -44,6 +44,12 @@ func testScenarios() []*rules.Scenario {
 				&rules.Answer{Times: 2, Errors: []rules.ErrorSpec{{Code: "KT-CT-1111"}}},
 				&rules.Answer{HasData: true, Data: map[string]any{"email": "third@krakensim.dev"}, Times: 1}),
 		}},
+		{Name: "input-path", Rules: []*rules.Rule{
+			gql("createAccountPaymentSchedule", &rules.Answer{Errors: []rules.ErrorSpec{{Code: "KT-CT-3960", ValidationErrors: []rules.ValidationError{{
+				Message:   "bad",
+				InputPath: []any{"input", `{{ if gt (var "input.paymentDay") 28 }}paymentDay{{ else }}paymentAmount{{ end }}`, `{{ var "input.paymentDay" }}`, "x{{ 1 }}"},
+			}}}}}),
+		}},
 		{Name: "unavailable", Rules: []*rules.Rule{
 			gql("viewer", &rules.Answer{Status: 503, Headers: map[string]string{"Retry-After": "7"}}),
 		}},
@@ -85,6 +91,11 @@ func TestScenarioAnswers(t *testing.T) {
 		{"nested error through aliases and a list", "deep", `{ me: viewer { A: accounts { N: number status } } }`, nil,
 			map[string]any{"data.me.A.0.N": nil, "errors.0.extensions.errorCode": "KT-CT-1111",
 				"errors.0.path.0": "me", "errors.0.path.1": "A", "errors.0.path.2": json.Number("0"), "errors.0.path.3": "N"}},
+		{"templated inputPath segments, a whole number an index", "input-path",
+			`mutation { createAccountPaymentSchedule(input: {accountNumber: "A-C90DC431", ledgerNumber: "L-1", paymentDay: 31}) { schedule { id } } }`, nil,
+			map[string]any{"errors.0.extensions.errorCode": "KT-CT-3960", "errors.0.extensions.validationErrors.0.inputPath.0": "input",
+				"errors.0.extensions.validationErrors.0.inputPath.1": "paymentDay", "errors.0.extensions.validationErrors.0.inputPath.2": json.Number("31"),
+				"errors.0.extensions.validationErrors.0.inputPath.3": "x1"}},
 		{"variable matcher hit", "payments",
 			`mutation { createAccountPaymentSchedule(input: {accountNumber: "A-FA11ED01", ledgerNumber: "L-1", paymentDay: 5}) { schedule { id } } }`, nil,
 			map[string]any{"errors.0.extensions.errorCode": "KT-CT-3942", "data.createAccountPaymentSchedule": nil}},

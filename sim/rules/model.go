@@ -191,8 +191,12 @@ type ErrorSpec struct {
 
 // ValidationError is one entry of extensions.validationErrors.
 type ValidationError struct {
-	Message   string
+	Message string
+	// InputPath holds names and list indexes; a name holding a template is rendered
+	// per call, and a whole number it renders to becomes an index.
 	InputPath []any
+	// PathPos is where InputPath was written.
+	PathPos Pos
 }
 
 // Delay holds an answer back for Min, or a uniformly random time in [Min, Max].
