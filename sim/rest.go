@@ -97,6 +97,9 @@ func (s *Simulator) ServeREST(ctx context.Context, req *HTTPRequest) *HTTPRespon
 }
 
 func (s *Simulator) serveREST(ctx context.Context, sess *Session, req *HTTPRequest) *HTTPResponse {
+	if resp := forcedOnREST(req); resp != nil {
+		return resp
+	}
 	named, err := s.requestScenarios(sess, req.Header)
 	if err != nil {
 		return JSONResponse(400, map[string]any{"detail": err.Error()})
@@ -132,6 +135,33 @@ func (s *Simulator) serveREST(ctx context.Context, sess *Session, req *HTTPReque
 		}
 	}
 	return resp
+}
+
+// forcedOnREST refuses X-Krakensim-Error on a REST route, which it cannot honour: the
+// header forces a documented Kraken error code on a GraphQL root field, and a REST
+// route answers an HTTP status with a body of its own instead. The 400 says how to
+// make the route fail. Nil without the header (or with only empty values).
+func forcedOnREST(req *HTTPRequest) *HTTPResponse {
+	var given []string
+	for _, v := range req.Header[HeaderForceError] {
+		if v = strings.TrimSpace(v); v != "" {
+			given = append(given, v)
+		}
+	}
+	if len(given) == 0 {
+		return nil
+	}
+	route := req.Method + " " + req.Route
+	if req.Route == "" {
+		route = req.Method + " " + req.Path
+	}
+	return JSONResponse(400, map[string]any{
+		"detail": fmt.Sprintf("%s: %q is not applied to REST routes: the header forces a documented Kraken error code on a GraphQL root field, "+
+			"and %s answers HTTP statuses with bodies of its own, not error codes; to make it fail, activate a scenario rule "+
+			"such as {when: {http: %q}, then: {status: 404}} (with a body of your own, or DRF's {\"detail\": …} for the status), "+
+			"or send this request without the header", HeaderForceError, strings.Join(given, ","), route, route),
+		"code": CodeBadRequestHeader,
+	})
 }
 
 // routeREST answers a REST call with its route's handler.
