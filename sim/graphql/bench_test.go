@@ -44,12 +44,15 @@ func BenchmarkIntrospection(b *testing.B) {
 }
 
 // BenchmarkPrepareLarge parses and validates ~1 MB documents (not cached, being over
-// MaxCachedQuery): one field repeated, and distinct aliases.
+// MaxCachedQuery): one field repeated, distinct aliases, and fields with literals.
 func BenchmarkPrepareLarge(b *testing.B) {
 	e := New(loadTestSchema(b), Options{Faker: testFaker{}})
 	for name, q := range map[string]string{
 		"repeated": "{ " + strings.Repeat("__typename ", 90000) + "}",
 		"aliases":  "{ " + repeat(60000, func(i int) string { return fmt.Sprintf("a%d: count ", i) }) + "}",
+		"literals": "{ " + repeat(15000, func(i int) string {
+			return fmt.Sprintf(`a%d: echo(i: %d, s: "x", e: ACTIVE, l: [1, 2], filter: {limit: 2}) `, i, i)
+		}) + "}",
 	} {
 		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()

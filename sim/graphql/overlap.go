@@ -12,12 +12,13 @@ import (
 
 // validationRules are gqlparser's rules without OverlappingFieldsCanBeMerged, whose
 // pairwise comparison is quadratic in repeated fields (checkOverlap replaces it), and
-// with ScalarLeafs and KnownTypeNames worded as graphql-core words them.
+// with ScalarLeafs, KnownTypeNames and ValuesOfCorrectType as graphql-core has them.
 var validationRules = func() *rules.Rules {
 	r := rules.NewDefaultRules()
 	r.RemoveRule(rules.OverlappingFieldsCanBeMergedRule.Name)
 	r.ReplaceRule(scalarLeafsRule.Name, scalarLeafsRule.RuleFunc)
 	r.ReplaceRule(knownTypeNamesRule.Name, knownTypeNamesRule.RuleFunc)
+	r.ReplaceRule(valuesOfCorrectTypeRule.Name, valuesOfCorrectTypeRule.RuleFunc)
 	return r
 }()
 

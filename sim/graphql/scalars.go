@@ -26,12 +26,19 @@ var knownScalars = map[string]func(any) bool{
 	"BigInt":     isBigIntValue,
 }
 
+// stringScalars are the known scalars graphene reads only from a string, refusing any
+// other value as a "non-string value".
+var stringScalars = map[string]bool{"Date": true, "DateTime": true, "Time": true}
+
 // checkKnownScalar is why v is no value of the custom scalar named, or "" when it is
-// one or the scalar is not checked.
+// one or the scalar is not checked, in graphene's words.
 func checkKnownScalar(scalar string, v any) string {
 	ok, known := knownScalars[scalar]
 	if !known || v == nil || ok(v) {
 		return ""
+	}
+	if _, isString := v.(string); !isString && stringScalars[scalar] {
+		return scalar + " cannot represent non-string value: " + inspect(v)
 	}
 	return scalar + " cannot represent value: " + inspect(v)
 }

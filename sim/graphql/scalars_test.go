@@ -49,7 +49,11 @@ func TestCheckKnownScalar(t *testing.T) {
 		if (msg == "") != tc.ok {
 			t.Errorf("%s %#v: %q, want ok=%v", tc.scalar, tc.value, msg, tc.ok)
 		}
-		if msg != "" && !strings.HasPrefix(msg, tc.scalar+" cannot represent value: ") {
+		want := tc.scalar + " cannot represent value: "
+		if _, isString := tc.value.(string); !isString && stringScalars[tc.scalar] {
+			want = tc.scalar + " cannot represent non-string value: "
+		}
+		if msg != "" && !strings.HasPrefix(msg, want) {
 			t.Errorf("%s %#v: message %q", tc.scalar, tc.value, msg)
 		}
 	}

@@ -72,21 +72,22 @@ type validation struct {
 	relevant  map[*ast.Selection]ast.SelectionSet // by a set's first selection, what the operation walk visits of it
 	errs      gqlerror.List
 	ops       map[*gqlerror.Error]*ast.OperationDefinition // the operation each error was found in
-	keep      func(*gqlerror.Error) bool
+	keep      func(*gqlerror.Error, *ast.OperationDefinition) bool
 	steps     int
 	truncated bool
 }
 
-// validate checks doc against validationRules, keeping the errors keep accepts, at most
+// validate checks doc against validationRules, keeping the errors keep accepts (given
+// the operation each was found in, when known), at most
 // maxValidationErrors of them; truncated when there were more (graphql-core then stops).
 // ops holds the operation each error was found in, when known. It returns ctx's error
 // when ctx ended first.
-func validate(ctx context.Context, schema *ast.Schema, doc *ast.QueryDocument, keep func(*gqlerror.Error) bool) (errs gqlerror.List, ops map[*gqlerror.Error]*ast.OperationDefinition, truncated bool, err error) {
+func validate(ctx context.Context, schema *ast.Schema, doc *ast.QueryDocument, keep func(*gqlerror.Error, *ast.OperationDefinition) bool) (errs gqlerror.List, ops map[*gqlerror.Error]*ast.OperationDefinition, truncated bool, err error) {
 	if !eventsMirrored {
 		errs = validator.ValidateWithRules(schema, doc, validationRules)
 		kept := errs[:0]
 		for _, e := range errs {
-			if keep(e) {
+			if keep(e, nil) {
 				kept = append(kept, e)
 			}
 		}
@@ -131,7 +132,7 @@ func (v *validation) adder(rule string) core.AddErrFunc {
 		for _, o := range options {
 			o(e)
 		}
-		if !v.keep(e) {
+		if !v.keep(e, v.CurrentOperation) {
 			return
 		}
 		if len(v.errs) >= maxValidationErrors {

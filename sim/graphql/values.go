@@ -304,7 +304,7 @@ func coerceScalarInput(scalar string, v any) (any, string) {
 		case string:
 			return x, ""
 		case json.Number:
-			if _, err := strconv.ParseInt(string(x), 10, 64); err == nil {
+			if isIntegerText(string(x)) { // Python reads it as an int, however long
 				return string(x), ""
 			}
 		case int:
@@ -329,6 +329,20 @@ func coerceScalarInput(scalar string, v any) (any, string) {
 		}
 	}
 	return v, ""
+}
+
+// isIntegerText reports whether s is a JSON number without fraction or exponent.
+func isIntegerText(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // toFloat reports the numeric value of any Go number or json.Number.
@@ -499,7 +513,7 @@ func (e *Executor) coerceLiteral(t *ast.Type, val *ast.Value, vars map[string]an
 			}
 			return val.Raw, true, nil
 		}
-		c := e.customLiteral(val, vars)
+		c := customLiteral(val, vars)
 		if val.Kind != ast.Variable {
 			if msg := checkKnownScalar(def.Name, c); msg != "" {
 				return nil, true, fmt.Errorf("%s", msg)
@@ -511,7 +525,7 @@ func (e *Executor) coerceLiteral(t *ast.Type, val *ast.Value, vars map[string]an
 }
 
 // customLiteral converts a literal for a custom scalar to a plain JSON-like Go value.
-func (e *Executor) customLiteral(val *ast.Value, vars map[string]any) any {
+func customLiteral(val *ast.Value, vars map[string]any) any {
 	switch val.Kind {
 	case ast.Variable:
 		return vars[val.Raw]
@@ -533,7 +547,7 @@ func (e *Executor) customLiteral(val *ast.Value, vars map[string]any) any {
 	case ast.ListValue:
 		out := make([]any, len(val.Children))
 		for i, ch := range val.Children {
-			out[i] = e.customLiteral(ch.Value, vars)
+			out[i] = customLiteral(ch.Value, vars)
 		}
 		return out
 	case ast.ObjectValue:
@@ -544,7 +558,7 @@ func (e *Executor) customLiteral(val *ast.Value, vars map[string]any) any {
 					continue
 				}
 			}
-			out[ch.Name] = e.customLiteral(ch.Value, vars)
+			out[ch.Name] = customLiteral(ch.Value, vars)
 		}
 		return out
 	}
@@ -664,7 +678,7 @@ func serializeLeaf(ti *typeInfo, v any) (any, error) {
 		case string:
 			return v, nil
 		case json.Number:
-			if _, err := strconv.ParseInt(string(x), 10, 64); err == nil {
+			if isIntegerText(string(x)) {
 				return string(x), nil
 			}
 		}

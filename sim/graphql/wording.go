@@ -177,21 +177,33 @@ func lexerMessage(msg string) string {
 
 // coreKeeps returns a filter of gqlparser validation errors that drops those graphql-core
 // does not report: a field selected on a leaf type (only the leaf's field is reported),
-// a variable of an unknown type used in a position, and an unused variable that is a
-// duplicate. It sees the errors in the order validation reports them.
-func coreKeeps(schema *ast.Schema) func(*gqlerror.Error) bool {
+// a variable of an unknown type used in a position, a duplicate of a variable that is
+// used (gqlparser counts only the first definition as used; graphql-core goes by name),
+// and a duplicate name of anonymous operations. It sees the errors in the order
+// validation reports them, each with the operation it was found in (nil when unknown).
+func coreKeeps(schema *ast.Schema) func(*gqlerror.Error, *ast.OperationDefinition) bool {
 	dupVars := map[string]bool{}
-	return func(ge *gqlerror.Error) bool {
+	return func(ge *gqlerror.Error, op *ast.OperationDefinition) bool {
 		switch ge.Rule {
 		case "UniqueVariableNames":
 			dupVars[between(ge.Message, `"`, `"`)] = true
+		case "UniqueOperationNames":
+			return between(ge.Message, `"`, `"`) != ""
 		case "FieldsOnCorrectType":
 			def := schema.Types[between(ge.Message, `on type "`, `"`)]
 			return def == nil || !def.IsLeafType()
 		case "VariablesInAllowedPosition":
 			return schema.Types[strings.Trim(between(ge.Message, `of type "`, `"`), "[]!")] != nil
 		case "NoUnusedVariables":
-			return !dupVars[between(ge.Message, `"`, `"`)]
+			name := between(ge.Message, `"`, `"`)
+			if !dupVars[name] {
+				return true
+			}
+			if op == nil {
+				return false
+			}
+			first := op.VariableDefinitions.ForName(strings.TrimPrefix(name, "$"))
+			return first != nil && !first.Used
 		}
 		return true
 	}
@@ -221,8 +233,8 @@ func coreValidationErrors(schema *ast.Schema, query string, doc *ast.QueryDocume
 			msg = fmt.Sprintf("Schema is not configured to execute %s operation.", between(msg, `type "`, `"`))
 		case "KnownArgumentNames":
 			msg = resuggest(schema, ge.Rule, msg)
-		case "ValuesOfCorrectType":
-			out = append(out, copyWith(ge, valueMessage(msg), locs))
+		case "ValuesOfCorrectType": // worded as graphql-core's already
+			out = append(out, copyWith(ge, msg, locs))
 			continue
 		}
 		out = append(out, copyWith(ge, strings.ReplaceAll(msg, `"`, "'"), locs))
@@ -379,27 +391,6 @@ func between(s, open, close string) string {
 	}
 	v, _, _ := strings.Cut(rest, close)
 	return v
-}
-
-// valueMessage rewords a ValuesOfCorrectType message: names take single quotes, the
-// printed value (after "found " or "value: ") keeps its GraphQL syntax.
-func valueMessage(msg string) string {
-	for _, sep := range []string{", found ", " non-enum value: ", " value: "} {
-		i := strings.Index(msg, sep)
-		if i < 0 {
-			continue
-		}
-		head, value, tail := msg[:i+len(sep)], msg[i+len(sep):], ""
-		if j := strings.LastIndex(value, " Did you mean "); j >= 0 {
-			value, tail = value[:j], value[j:]
-		}
-		if strings.HasPrefix(head, "Int ") || strings.HasPrefix(head, "Float ") ||
-			strings.HasPrefix(head, "String ") || strings.HasPrefix(head, "Boolean ") || strings.HasPrefix(head, "ID ") {
-			return msg
-		}
-		return strings.ReplaceAll(head, `"`, "'") + value + strings.ReplaceAll(tail, `"`, "'")
-	}
-	return strings.ReplaceAll(msg, `"`, "'")
 }
 
 // resuggest recomputes the names gqlparser suggests for an unknown field or argument
