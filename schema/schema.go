@@ -107,10 +107,16 @@ func Load(sources ...*ast.Source) (*ast.Schema, error) {
 	prelude := validator.PreludeDocument()
 	readBuiltinNames(prelude)
 	docs := &ast.SchemaDocument{}
+	scalarDocs := map[string]string{}
 	for _, src := range sources {
 		doc, err := parser.ParseSchema(src)
 		if err != nil {
 			return nil, positioned(err, src.Name)
+		}
+		for _, d := range doc.Definitions {
+			if d.Kind == ast.Scalar && d.Description != "" && coreScalarDescriptions[d.Name] != "" {
+				scalarDocs[d.Name] = d.Description
+			}
 		}
 		docs.Merge(dropBuiltins(doc))
 	}
@@ -122,7 +128,26 @@ func Load(sources ...*ast.Source) (*ast.Schema, error) {
 	if s.Query == nil {
 		return nil, &Error{File: sources[0].Name, Message: "the schema has no Query type"}
 	}
+	for name, desc := range coreScalarDescriptions {
+		if def := s.Types[name]; def != nil {
+			if d, ok := scalarDocs[name]; ok {
+				desc = d
+			}
+			def.Description = desc
+		}
+	}
 	return s, nil
+}
+
+// coreScalarDescriptions are the built-in scalars' descriptions as graphql-core 3.2
+// gives them, which Kraken serves; an SDL redeclaring a built-in scalar with a
+// description (an introspection dump does) keeps its own.
+var coreScalarDescriptions = map[string]string{
+	"String":  "The `String` scalar type represents textual data, represented as UTF-8 character sequences. The String type is most often used by GraphQL to represent free-form human-readable text.",
+	"Int":     "The `Int` scalar type represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.",
+	"Float":   "The `Float` scalar type represents signed double-precision fractional values as specified by [IEEE 754](https://en.wikipedia.org/wiki/IEEE_floating_point).",
+	"Boolean": "The `Boolean` scalar type represents `true` or `false`.",
+	"ID":      "The `ID` scalar type represents a unique identifier, often used to refetch an object or as key for a cache. The ID type appears in a JSON response as a String; however, it is not intended to be human-readable. When expected as an input type, any string (such as `\"4\"`) or integer (such as `4`) input value will be accepted as an ID.",
 }
 
 func dropBuiltins(doc *ast.SchemaDocument) *ast.SchemaDocument {

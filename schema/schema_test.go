@@ -70,6 +70,28 @@ type Query { ok: Boolean @deprecated(reason: "gone") }`
 	}
 }
 
+// TestBuiltinScalarDescriptions: the built-in scalars are described as graphql-core
+// describes them (gqlparser's own read differently: "`String`scalar"), or as the SDL
+// describes them when it redeclares them with a description.
+func TestBuiltinScalarDescriptions(t *testing.T) {
+	s, err := Load(&ast.Source{Name: "dump.graphql", Input: `"Text, as the tenant says." scalar String
+scalar Int
+type Query { s: String, i: Int, f: Float, id: ID }`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{
+		"String": "Text, as the tenant says.",
+		"Int":    "The `Int` scalar type represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1.",
+		"Float":  "The `Float` scalar type represents signed double-precision fractional values as specified by [IEEE 754](https://en.wikipedia.org/wiki/IEEE_floating_point).",
+		"ID":     "The `ID` scalar type represents a unique identifier, often used to refetch an object or as key for a cache. The ID type appears in a JSON response as a String; however, it is not intended to be human-readable. When expected as an input type, any string (such as `\"4\"`) or integer (such as `4`) input value will be accepted as an ID.",
+	} {
+		if got := s.Types[name].Description; got != want {
+			t.Errorf("%s: %q, want %q", name, got, want)
+		}
+	}
+}
+
 func TestReadSourceMissing(t *testing.T) {
 	_, err := ReadSource("no/such/file.graphql")
 	if err == nil || err.Error() != "no/such/file.graphql: no such file or directory" {

@@ -51,6 +51,10 @@ type introInput struct {
 	dirs ast.DirectiveList
 }
 
+// specifiedOrder ranks the specified directives as graphql-core lists them, before
+// the schema's own (by name); a higher rank comes first.
+var specifiedOrder = map[string]int{"include": 5, "skip": 4, "deprecated": 3, "specifiedBy": 2, "oneOf": 1}
+
 // hiddenDirectives are declared by gqlparser's prelude but not served by this executor.
 var hiddenDirectives = map[string]bool{"defer": true}
 
@@ -74,7 +78,13 @@ func (in *introspection) init(s *ast.Schema) {
 			dnames = append(dnames, name)
 		}
 	}
-	sort.Strings(dnames)
+	sort.Slice(dnames, func(i, j int) bool {
+		a, b := specifiedOrder[dnames[i]], specifiedOrder[dnames[j]]
+		if a != b {
+			return a > b
+		}
+		return dnames[i] < dnames[j]
+	})
 	for _, n := range dnames {
 		in.directives = append(in.directives, s.Directives[n])
 	}
@@ -140,7 +150,7 @@ func possibleObjects(s *ast.Schema, def *ast.Definition) []*ast.Definition {
 
 // emptyDescriptions finds, in the sources of s, the elements preceded by an empty
 // description: gqlparser keeps a description as a string, so "" and no description read
-// alike, and the source tells them apart. An element starts at the token after its
+// alike, and the source tells them apart (an empty default value, `= ""`, is none). An element starts at the token after its
 // description (a field's name, a type's keyword).
 func emptyDescriptions(s *ast.Schema) map[descPos]bool {
 	out := map[descPos]bool{}
@@ -159,12 +169,15 @@ func emptyDescriptions(s *ast.Schema) map[descPos]bool {
 		}
 		lex := lexer.New(src)
 		pending := 0 // tokens left to mark after an empty description
+		prev := lexer.EOF
 		for {
 			tok, err := lex.ReadToken()
 			if err != nil || tok.Kind == lexer.EOF {
 				break
 			}
-			if (tok.Kind == lexer.String || tok.Kind == lexer.BlockString) && tok.Value == "" {
+			after := prev
+			prev = tok.Kind
+			if (tok.Kind == lexer.String || tok.Kind == lexer.BlockString) && tok.Value == "" && !valueBefore[after] {
 				pending = 1
 				continue
 			}
@@ -178,6 +191,12 @@ func emptyDescriptions(s *ast.Schema) map[descPos]bool {
 		}
 	}
 	return out
+}
+
+// valueBefore are the tokens after which a string is a value (a default, a directive's
+// argument, a list's item), not the next element's description.
+var valueBefore = map[lexer.Type]bool{
+	lexer.Equals: true, lexer.Colon: true, lexer.BracketL: true, lexer.String: true, lexer.BlockString: true,
 }
 
 // definitionKeywords start the type-system definitions whose position is their name.

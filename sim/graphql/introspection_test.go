@@ -161,6 +161,8 @@ func TestPossibleTypesAreObjects(t *testing.T) {
 	}
 }
 
+// TestEmptyDescriptions answers "" for an element whose description is empty and null
+// for one without; an empty default value or argument is no description.
 func TestEmptyDescriptions(t *testing.T) {
 	s, err := gqlparser.LoadSchema(&ast.Source{Name: "empty.graphql", Input: `""""""
 type Query {
@@ -169,7 +171,10 @@ type Query {
   b: Int
   "said"
   c: E
+  d(s: String = "", t: Int, l: [String] = ["", ""], u: Int): Int @note(text: "")
+  f: Int
 }
+directive @note(text: String) on FIELD_DEFINITION
 ""
 enum E {
   "" V
@@ -186,7 +191,7 @@ enum E {
 	if err != nil || len(resp.Errors) > 0 {
 		t.Fatalf("%v %v", err, resp.Errors)
 	}
-	want := `{"data":{"q":{"description":"","fields":[{"name":"a","description":"","args":[{"name":"x","description":""},{"name":"y","description":null}]},{"name":"b","description":null,"args":[]},{"name":"c","description":"said","args":[]}]},"e":{"description":"","enumValues":[{"name":"V","description":""},{"name":"W","description":null}]}}}`
+	want := `{"data":{"q":{"description":"","fields":[{"name":"a","description":"","args":[{"name":"x","description":""},{"name":"y","description":null}]},{"name":"b","description":null,"args":[]},{"name":"c","description":"said","args":[]},{"name":"d","description":null,"args":[{"name":"s","description":null},{"name":"t","description":null},{"name":"l","description":null},{"name":"u","description":null}]},{"name":"f","description":null,"args":[]}]},"e":{"description":"","enumValues":[{"name":"V","description":""},{"name":"W","description":null}]}}}`
 	if string(b) != want {
 		t.Errorf("got  %s\nwant %s", b, want)
 	}
