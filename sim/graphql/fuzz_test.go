@@ -24,6 +24,7 @@ func FuzzExecute(f *testing.F) {
 	f.Add("query A($a:Int,$ a:Int)@skip(if:1){...A @ foo @foo a(x:1,x:2){b(c:{d:1,d:\"e\"})}}\r\nfragment A on Query{...B}\n"+
 		"fragment A on Usr{...A}\u2028fragment B on String{... on Q{...A}}", `{}`)
 	f.Add("{\n\tviewer{email{x} ... on Property{id}}\r\n}\n{\"\"\"a\n\"\"\"}", `{}`)
+	f.Add(`query($d: [Int] = [3000000000, "a"], $e: Status! = "X") { echo(i: 99999999999999999999, id: 1.5, l: [1, null, {a: 1}], s: {a: [$d]}, filter: {limit: "x", nope: 1, nested: [1]}, e: ACTIV, j: {a: $e}) one(input: {a: null}) }`, `{}`)
 	schema := loadTestSchema(f)
 	hook := func(ctx context.Context, fl *Field) (any, bool, error) {
 		switch fl.Name {

@@ -125,6 +125,9 @@ func literalProblem(value *ast.Value) string {
 // hasVariable reports whether a literal holds a variable, whose value is checked when
 // the variables are coerced.
 func hasVariable(v *ast.Value) bool {
+	if v == nil {
+		return false
+	}
 	if v.Kind == ast.Variable {
 		return true
 	}
