@@ -208,6 +208,20 @@ type linter struct {
 	cataloged bool
 	// segs is the valueCheckers' path, kept from rule to rule for its room.
 	segs []seg
+	// strictBody makes a body path the OpenAPI document lacks an error, as a
+	// verification pattern needs (a misspelt one never matches, so exactly: 0 holds);
+	// in a scenario file it warns, since a recording keeps what a client really sent.
+	strictBody bool
+}
+
+// bodyProblem reports a body path the OpenAPI document lacks: an error or a warning
+// as strictBody says.
+func (l *linter) bodyProblem(pos rules.Pos, format string, args ...any) {
+	if l.strictBody {
+		l.errorf(pos, format, args...)
+		return
+	}
+	l.warnf(pos, format, args...)
 }
 
 // catalogs builds the catalogs the contract lacks, once.
@@ -523,6 +537,9 @@ func (l *linter) restRule(r *rules.Rule, pos rules.Pos) {
 		return
 	}
 	route := l.documentedRoute(r)
+	for _, pm := range r.When.Path {
+		l.routeParam(r.When.Route, pm.Path, orZero(pm.Pos, pos), "path "+pm.Path)
+	}
 	for _, pm := range r.When.Body {
 		l.bodyPath(route, pm.Path, orZero(pm.Pos, pos), "body")
 	}
@@ -552,7 +569,9 @@ func (l *linter) documentedRoute(r *rules.Rule) string {
 }
 
 // bodyPath checks a dotted path into a REST call's JSON body against the body schema
-// the data-import OpenAPI document gives route; a route it gives none passes.
+// the data-import OpenAPI document gives route; a route it gives none passes. A path
+// the document lacks is a bodyProblem: a client may send one (a recording keeps what
+// it sent, and Kraken answers it 400 or ignores it), so a rule may match it.
 func (l *linter) bodyPath(route, path string, pos rules.Pos, what string) {
 	s := dataimport.BodySchema(route)
 	if s == nil || path == "" {
@@ -593,13 +612,13 @@ func (l *linter) bodyPath(route, path string, pos rules.Pos, what string) {
 		case len(next) > 0:
 			cur = next
 		case len(names) > 0:
-			l.errorf(pos, "%s: %s has no field %q%s", what, where, seg, didYouMean(seg, names))
+			l.bodyProblem(pos, "%s: %s has no field %q%s", what, where, seg, didYouMean(seg, names))
 			return
 		case list != "":
-			l.errorf(pos, "%s: %s is a list; index it with a number, such as %s.0", what, list, strings.Join(segs[:i], "."))
+			l.bodyProblem(pos, "%s: %s is a list; index it with a number, such as %s.0", what, list, strings.Join(segs[:i], "."))
 			return
 		default:
-			l.errorf(pos, "%s: %s is a %s, which has no field %q", what, where, scalar, seg)
+			l.bodyProblem(pos, "%s: %s is a %s, which has no field %q", what, where, scalar, seg)
 			return
 		}
 	}
@@ -670,8 +689,28 @@ func (l *linter) route(r *rules.Rule, pos rules.Pos) bool {
 		l.errorf(pos, "http: %s takes %s, not %s", r.When.Route, strings.Join(methods, " or "), r.When.Method)
 		return false
 	}
+	for _, rt := range l.c.Routes {
+		m, p, _ := strings.Cut(rt, " ")
+		if m == r.When.Method && strings.Contains(p, "{") && rules.RouteMatches(p, r.When.Route) {
+			l.errorf(pos, "http: %q is a path of the route %q; write the route and match its segments with path: %s", want, rt, pathHint(p, r.When.Route))
+			return false
+		}
+	}
 	l.errorf(pos, "unknown route %q%s", want, didYouMean(want, l.c.Routes))
 	return false
+}
+
+// pathHint writes the path: mapping that matches path's values of route's segments,
+// such as {account_number: A-C90DC431}.
+func pathHint(route, path string) string {
+	var parts []string
+	for _, seg := range paramSegment().FindAllString(route, -1) {
+		name := seg[1 : len(seg)-1]
+		if v, ok := rules.RouteParam(route, path, name); ok {
+			parts = append(parts, name+": "+v)
+		}
+	}
+	return "{" + strings.Join(parts, ", ") + "}"
 }
 
 var paramSegment = lazyre.New(`\{[^/}]*\}`)

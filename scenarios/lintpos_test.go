@@ -144,6 +144,14 @@ func TestLintTemplateVars(t *testing.T) {
 			"  - when: {http: 'GET /v1/data-import/account-transfer-status/{import_supplier_code}/{external_account_number}/'}\n" +
 				"    then: {body: {number: '{{ param \"external_acount_number\" | upper }}'}}\n",
 			"p.yaml:4:37: error: param \"external_acount_number\": route /v1/data-import/account-transfer-status/{import_supplier_code}/{external_account_number}/ has no parameter \"external_acount_number\" (did you mean \"external_account_number\"?)\n"},
+		{"REST: a concrete path names its route and the path: that matches it",
+			"  - when: {http: GET /v1/accounts/A-C90DC431/}\n    then: {status: 404}\n",
+			"p.yaml:3:18: error: http: \"GET /v1/accounts/A-C90DC431/\" is a path of the route \"GET /v1/accounts/{account_number}/\"; write the route and match its segments with path: {account_number: A-C90DC431}\n"},
+		{"REST: path matches a route's segments by name",
+			"  - when: {http: 'GET /v1/accounts/{account_number}/', path: {account_number: A-1, acount_number: A-2}}\n    then: {status: 404}\n" +
+				"  - when: {http: GET /v1/products/, path: {product: X}}\n    then: {status: 404}\n",
+			"p.yaml:3:84: error: path acount_number: route /v1/accounts/{account_number}/ has no parameter \"acount_number\" (did you mean \"account_number\"?)\n" +
+				"p.yaml:5:44: error: path product: route /v1/products/ has no parameters\n"},
 		{"REST: no route parameters, var in a raw body",
 			"  - when: {http: POST /v1/data-import/notes/create/}\n" +
 				"    then:\n      headers: {X-Id: '{{ param \"id\" }}'}\n      rawBody: |\n        {{ var \"input.id\" }}\n",

@@ -29,7 +29,7 @@ import (
 var (
 	scenarioKeys        = []string{"name", "description", "tags", "rateLimit", "rules"}
 	ruleKeys            = []string{"id", "priority", "when", "then", "cycle"}
-	whenKeys            = []string{"field", "operation", "operationName", "endpoint", "variables", "headers", "http", "query", "body"}
+	whenKeys            = []string{"field", "operation", "operationName", "endpoint", "variables", "headers", "http", "path", "query", "body"}
 	answerKeys          = []string{"data", "error", "errors", "status", "body", "rawBody", "headers", "delay", "fault", "processed", "times"}
 	errorKeys           = []string{"code", "message", "description", "type", "path", "validationErrors", "errorClass", "extensions"}
 	validationErrorKeys = []string{"message", "inputPath"}
@@ -399,6 +399,9 @@ func (r *reader) when(n *yaml.Node, w *rules.When, src *ruleSrc) bool {
 		case "variables":
 			graphqlOnly = append(graphqlOnly, p.key)
 			w.Variables = r.pathMatches(p.value, "variables", false)
+		case "path":
+			restOnly = append(restOnly, p.key)
+			w.Path = r.nameMatches(p.value, "path", false)
 		case "query":
 			restOnly = append(restOnly, p.key)
 			w.Query = r.nameMatches(p.value, "query", false)
@@ -427,7 +430,7 @@ func (r *reader) when(n *yaml.Node, w *rules.When, src *ruleSrc) bool {
 	case httpKey != nil:
 		w.Kind = rules.KindHTTP
 		for _, k := range sortedNodes(graphqlOnly) {
-			r.errorf(k, "%s matches GraphQL calls; a REST rule (http:) matches query, body and headers", k.Value)
+			r.errorf(k, "%s matches GraphQL calls; a REST rule (http:) matches path, query, body and headers", k.Value)
 		}
 	default:
 		r.errorf(r.resolve(n), "when needs field: (a GraphQL root field) or http: (a REST method and route, such as \"POST /v1/data-import/notes/create/\")")

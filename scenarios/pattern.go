@@ -38,7 +38,7 @@ func CheckPattern(filename string, src []byte, c Contract) (*rules.Pattern, erro
 	}
 	ssrc := &scenarioSrc{file: &fileSource{name: filename}}
 	r := &rules.Rule{Pos: p.Pos, When: p.When}
-	l := &linter{c: c}
+	l := &linter{c: c, strictBody: true}
 	if p.When.Kind == rules.KindHTTP {
 		pos := ssrc.pos(rsrc.http)
 		if pos.Line == 0 {

@@ -647,7 +647,7 @@ func (x *exchange) choose(f *graphql.Field) *picked {
 	}
 	x.noteAnswer(f, m.Rule, "")
 	p := &picked{m: m, td: &rules.TemplateData{
-		Variables: vars, Header: x.req.Header, Now: x.session.Now(),
+		Variables: vars, Header: x.req.Header, Now: x.session.Now(), Origin: Origin(x.req.Host, x.req.Secure, x.req.Header),
 		Session: x.session.ID, Call: m.Call, Seed: s.seed, Budget: x.templateBudget(),
 	}}
 	if err := x.recordOutcome(m.Answer, p.td); err != nil {
@@ -1055,7 +1055,7 @@ func (s *Simulator) scriptedREST(ctx context.Context, sess *Session, req *HTTPRe
 	a := m.Answer
 	td := &rules.TemplateData{
 		Header: req.Header, Params: m.Params, Query: req.Query, Body: body,
-		Now: sess.Now(), Session: sess.ID, Call: m.Call, Seed: s.seed, Budget: rules.NewBudget(ctx),
+		Now: sess.Now(), Origin: Origin(req.Host, req.Secure, req.Header), Session: sess.ID, Call: m.Call, Seed: s.seed, Budget: rules.NewBudget(ctx),
 	}
 	header, b, err := renderHTTP(a, td)
 	if err != nil {

@@ -30,7 +30,7 @@ func newProxy(to string, timeout time.Duration, dir string, failures bool, redac
 		return p, nil
 	}
 	rec, err := record.New(record.Options{
-		Dir: dir, Failures: failures, Source: redactedURL(to),
+		Dir: dir, Failures: failures, Source: redactedURL(to), Upstream: to,
 		PersonalFields: append(append([]string(nil), record.PersonalFields...), redact...),
 		OnError:        func(err error) { logger.Error(err.Error()) },
 	})

@@ -46,6 +46,9 @@ type Options struct {
 	Key []byte
 	// Source names where the answers came from, for each file's description.
 	Source string
+	// Upstream is the URL the answers came from; an answer's links to it (a page's
+	// next, a link's href) are written as links to the replaying krakensim.
+	Upstream string
 	// OnError is told when a file cannot be written; nil ignores.
 	OnError func(error)
 }
@@ -94,7 +97,7 @@ func New(opts Options) (*Recorder, error) {
 			norm = append(norm, p)
 		}
 	}
-	return &Recorder{opts: opts, red: redactor{personal: norm, key: key}, files: map[string]*file{}, schema: SchemaURL}, nil
+	return &Recorder{opts: opts, red: redactor{personal: norm, key: key, upstream: originOf(opts.Upstream)}, files: map[string]*file{}, schema: SchemaURL}, nil
 }
 
 // file is one scenario file being recorded.
@@ -166,6 +169,9 @@ func (r *Recorder) RecordREST(x *sim.RESTExchange) {
 	base := strings.ToLower(x.Request.Method) + "-" + strings.Trim(route, "/")
 	answer := r.answer(x.Reply)
 	w := []kv{{"http", x.Request.Method + " " + route}}
+	if p := r.pathMatchers(route, x.Request.Path); len(p) > 0 {
+		w = append(w, kv{"path", p})
+	}
 	if q := r.queryMatchers(x.Request.Query); len(q) > 0 {
 		w = append(w, kv{"query", q})
 	}
@@ -485,6 +491,22 @@ func (r *Recorder) matchers(prefix string, v any) map[string]any {
 		}
 	}
 	walk(prefix, "", v)
+	return out
+}
+
+// pathMatchers matches the values path gives route's {name} segments, so that each
+// account or product replays its own answer; a secret or personal one is not written.
+func (r *Recorder) pathMatchers(route, path string) map[string]any {
+	out := map[string]any{}
+	for seg := range strings.SplitSeq(strings.Trim(route, "/"), "/") {
+		if len(seg) < 3 || seg[0] != '{' || seg[len(seg)-1] != '}' {
+			continue
+		}
+		name := seg[1 : len(seg)-1]
+		if v, ok := rules.RouteParam(route, path, name); ok && r.red.kind(name) == 0 {
+			out[name] = v
+		}
+	}
 	return out
 }
 

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"strings"
 )
 
@@ -28,6 +29,8 @@ var PersonalFields = []string{
 type redactor struct {
 	personal []string
 	key      []byte
+	// upstream is the scheme and host answers came from ("https://api.example"), or "".
+	upstream string
 }
 
 // kind says what a key holds: 's' secret, 'p' personal, 0 neither.
@@ -129,12 +132,32 @@ func (r *redactor) answer(key string, v any, under bool) any {
 		if under {
 			return r.fake(key, t)
 		}
-		return escapeTemplate(t)
+		return r.link(t)
 	}
 	if under {
 		return r.fake(key, v)
 	}
 	return v
+}
+
+// link writes a string as a template: a link to the upstream becomes one to the
+// replaying krakensim ({{ origin }}), so that a client following it stays there.
+func (r *redactor) link(s string) string {
+	if r.upstream != "" && strings.HasPrefix(s, r.upstream) {
+		if rest := s[len(r.upstream):]; rest == "" || strings.ContainsRune("/?#", rune(rest[0])) {
+			return "{{ origin }}" + escapeTemplate(rest)
+		}
+	}
+	return escapeTemplate(s)
+}
+
+// originOf is the scheme and host of a URL, without a trailing slash; "" when it has none.
+func originOf(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme == "" || u.Host == "" {
+		return ""
+	}
+	return u.Scheme + "://" + u.Host
 }
 
 // escapeTemplate keeps a recorded string from being read as a scenario template.

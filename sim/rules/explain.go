@@ -207,6 +207,13 @@ func (w *When) ExplainHTTP(c *HTTPCall) []Difference {
 	if !RouteMatches(w.Route, c.Path) {
 		out = append(out, Difference{What: "route", Want: w.Route, Got: c.Path})
 	}
+	for i := range w.Path {
+		pm := &w.Path[i]
+		v, ok := RouteParam(w.Route, c.Path, pm.Path)
+		if !pm.Matcher.matchString(v, ok) {
+			out = append(out, Difference{What: "path", Name: pm.Path, Want: pm.Matcher.String(), Got: describeString(v, ok)})
+		}
+	}
 	for i := range w.Query {
 		pm := &w.Query[i]
 		vs, ok := c.Query[pm.Path]

@@ -99,6 +99,57 @@ func TestExplainHTTP(t *testing.T) {
 	}
 }
 
+func TestRouteParam(t *testing.T) {
+	tests := []struct {
+		route, path, name, want string
+		ok                      bool
+	}{
+		{"/v1/accounts/{account_number}/", "/v1/accounts/A-1/", "account_number", "A-1", true},
+		{"/v1/{code}/x/{n}/", "/v1/S1/x/7", "n", "7", true},
+		{"/v1/{code}/x/{n}/", "/v1/S1/x/", "n", "", false},
+		{"/v1/accounts/{account_number}/", "/v1/accounts/A-1/", "number", "", false},
+		{"/v1/products/", "/v1/products/", "product", "", false},
+	}
+	for _, tc := range tests {
+		if got, ok := RouteParam(tc.route, tc.path, tc.name); got != tc.want || ok != tc.ok {
+			t.Errorf("RouteParam(%q, %q, %q) = %q, %v; want %q, %v", tc.route, tc.path, tc.name, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+// TestPathMatch checks that a REST rule's path: matches the value of its route's
+// segment, so that each account answers its own.
+func TestPathMatch(t *testing.T) {
+	w := &When{Kind: KindHTTP, Method: "GET", Route: "/v1/accounts/{account_number}/",
+		Path: []PathMatch{{Path: "account_number", Matcher: eq("A-C90DC431")}}}
+	tests := []struct {
+		path, diff string
+	}{
+		{"/v1/accounts/A-C90DC431/", "[]"},
+		{"/v1/accounts/A-6D4F2E88/", `[path account_number: want equals "A-C90DC431", got "A-6D4F2E88"]`},
+	}
+	for _, tc := range tests {
+		c := &HTTPCall{Method: "GET", Path: tc.path}
+		d := fmt.Sprint(w.ExplainHTTP(c))
+		if d != tc.diff || w.MatchesHTTP(c) != (tc.diff == "[]") {
+			t.Errorf("%s: differences %s (matches %v), want %s", tc.path, d, w.MatchesHTTP(c), tc.diff)
+		}
+	}
+	ix, err := NewIndex([]*Scenario{{Name: "s", Rules: []*Rule{
+		{ID: "s#1", Scenario: "s", When: *w, Then: []*Answer{{Status: 200}}},
+		{ID: "s#2", Scenario: "s", When: When{Kind: KindHTTP, Method: "GET", Route: w.Route}, Then: []*Answer{{Status: 404}}},
+	}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, id := range map[string]string{"/v1/accounts/A-C90DC431/": "s#1", "/v1/accounts/A-6D4F2E88/": "s#2"} {
+		m := ix.SelectHTTP(&HTTPCall{Method: "GET", Path: path}, nil, NewCounters())
+		if m == nil || m.Rule.ID != id {
+			t.Errorf("%s answered by %v, want %s", path, m, id)
+		}
+	}
+}
+
 func TestMatcherString(t *testing.T) {
 	tests := []struct {
 		m    *Matcher

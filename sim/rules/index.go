@@ -366,6 +366,18 @@ func (n *routeNode) sort(cmp func(a, b *routeEntry) int) {
 }
 
 // splitPath splits a path into segments, ignoring leading and trailing slashes.
+// RouteParam is the value path gives route's {name} segment; false when route has no
+// such segment or path does not reach it.
+func RouteParam(route, path, name string) (string, bool) {
+	rs, ps := splitPath(route), splitPath(path)
+	for i, seg := range rs {
+		if i < len(ps) && len(seg) == len(name)+2 && seg[0] == '{' && seg[len(seg)-1] == '}' && seg[1:len(seg)-1] == name {
+			return ps[i], true
+		}
+	}
+	return "", false
+}
+
 func splitPath(p string) []string {
 	p = strings.Trim(p, "/")
 	if p == "" {
@@ -656,6 +668,13 @@ func matchGraphQL(w *When, c *GraphQLCall) bool {
 // matchHTTP reports whether every condition of w holds for c (method and route are
 // the index's business).
 func matchHTTP(w *When, c *HTTPCall) bool {
+	for i := range w.Path {
+		pm := &w.Path[i]
+		v, ok := RouteParam(w.Route, c.Path, pm.Path)
+		if !pm.Matcher.matchString(v, ok) {
+			return false
+		}
+	}
 	for i := range w.Query {
 		pm := &w.Query[i]
 		vs, ok := c.Query[pm.Path]

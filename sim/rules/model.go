@@ -85,6 +85,8 @@ type When struct {
 	// Method and Route are a REST rule's index key; Route may hold {param} segments.
 	Method string
 	Route  string
+	// Path matches the values of Route's {param} segments by parameter name.
+	Path []PathMatch
 	// Query matches URL query parameters by name.
 	Query []PathMatch
 	// Body matches the JSON request body by dotted path.

@@ -139,7 +139,7 @@ func walkRegexes(r *Rule, f func(m *Matcher) error) error {
 	if err := walk(r.When.OperationName); err != nil {
 		return err
 	}
-	for _, list := range [][]PathMatch{r.When.Variables, r.When.Query, r.When.Body, r.When.Headers} {
+	for _, list := range [][]PathMatch{r.When.Variables, r.When.Path, r.When.Query, r.When.Body, r.When.Headers} {
 		for _, pm := range list {
 			if err := walk(pm.Matcher); err != nil {
 				return err

@@ -34,7 +34,9 @@ type TemplateData struct {
 	// Body is the decoded JSON body of a REST request.
 	Body any
 	// Now is the session's virtual time.
-	Now     time.Time
+	Now time.Time
+	// Origin is the scheme and host the request was sent to ("http://127.0.0.1:8080").
+	Origin  string
 	Session string
 	// Call is the 1-based number of the call the rule answers.
 	Call int
@@ -714,7 +716,8 @@ func (st *execState) funcs() template.FuncMap {
 			st.kept = typed(v)
 			return ""
 		},
-		"now": func() time.Time { return st.now() },
+		"now":    func() time.Time { return st.now() },
+		"origin": func() string { return st.data().Origin },
 		"date": func(layout string, t ...any) (string, error) {
 			tm, err := st.timeArg(t)
 			if err != nil {
