@@ -174,8 +174,8 @@ func (l *loader) add(name string, src []byte) {
 	l.probs = append(l.probs, probs...)
 	for _, sc := range scs {
 		for _, r := range sc.Rules {
+			l.order++ // from 1: the index takes Order 0 for unset, and puts it last
 			r.Order = l.order
-			l.order++
 		}
 	}
 	l.scs = append(l.scs, scs...)

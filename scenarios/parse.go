@@ -34,7 +34,7 @@ var (
 	errorKeys           = []string{"code", "message", "description", "type", "path", "validationErrors", "errorClass", "extensions"}
 	validationErrorKeys = []string{"message", "inputPath"}
 	delayKeys           = []string{"min", "max"}
-	matcherKeys         = []string{"equals", "regex", "exists", "absent", "oneOf", "gt", "gte", "lt", "lte", "not"}
+	matcherKeys         = []string{"equals", "regex", "exists", "absent", "oneOf", "gt", "gte", "lt", "lte", "not", "sha256"}
 )
 
 // Values some keys accept.
@@ -104,8 +104,8 @@ func parseKnown(filename, text string, known bool) (scs []*rules.Scenario, out P
 		}
 		if sc := r.scenario(root); sc != nil {
 			for _, rule := range sc.Rules {
+				order++ // from 1: the index takes Order 0 for unset, and puts it last
 				rule.Order = order
-				order++
 			}
 			scs = append(scs, sc)
 		}
@@ -450,6 +450,8 @@ func sortedNodes(nodes []*yaml.Node) []*yaml.Node {
 	return out
 }
 
+var sha256Hex = lazyre.New(`^[0-9a-f]{64}$`)
+
 // httpRoute reads "METHOD /path/{param}/".
 func (r *reader) httpRoute(n *yaml.Node) (string, string) {
 	s, ok := r.str(n, "http")
@@ -601,6 +603,16 @@ func (r *reader) operator(p pair, asText bool) *rules.Matcher {
 			r.errorf(r.resolve(p.value), "regex: %v", err)
 			return nil
 		}
+	case "sha256":
+		s, ok := r.text(p.value, "sha256")
+		if !ok {
+			return nil
+		}
+		if !sha256Hex().MatchString(s) {
+			r.errorf(r.resolve(p.value), "sha256: want the 64 hex digits of a SHA-256 (lower case), got %q", s)
+			return nil
+		}
+		m.Op, m.Value = rules.OpSHA256, s
 	case "exists", "absent":
 		b, ok := r.boolean(p.value, op)
 		if !ok {

@@ -247,8 +247,8 @@ rules:
 	}
 	for _, tt := range tests {
 		r := sc.Rules[tt.rule]
-		if r.ID != tt.id || r.When.Kind != tt.kind || !slices.Equal(times(r), tt.times) || r.Order != tt.rule {
-			t.Errorf("rule %d: id %q kind %d times %v order %d; want %q %d %v %d", tt.rule, r.ID, r.When.Kind, times(r), r.Order, tt.id, tt.kind, tt.times, tt.rule)
+		if r.ID != tt.id || r.When.Kind != tt.kind || !slices.Equal(times(r), tt.times) || r.Order != tt.rule+1 {
+			t.Errorf("rule %d: id %q kind %d times %v order %d; want %q %d %v %d", tt.rule, r.ID, r.When.Kind, times(r), r.Order, tt.id, tt.kind, tt.times, tt.rule+1)
 		}
 	}
 	if r := sc.Rules[1]; r.When.Method != "POST" || r.When.Route != "/x/" {
@@ -502,8 +502,8 @@ func TestLoadPaths(t *testing.T) {
 	var names []string
 	for i, sc := range scs {
 		names = append(names, sc.Name)
-		if sc.Rules[0].Order != i {
-			t.Errorf("%s: order %d, want %d", sc.Name, sc.Rules[0].Order, i)
+		if sc.Rules[0].Order != i+1 { // from 1: the index takes 0 for unset
+			t.Errorf("%s: order %d, want %d", sc.Name, sc.Rules[0].Order, i+1)
 		}
 	}
 	if want := []string{"aa", "az", "b", "single"}; !slices.Equal(names, want) {

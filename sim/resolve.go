@@ -197,7 +197,11 @@ func (c *Call) Claims() (*auth.Claims, error) {
 		}
 	}
 	if c.authErr != nil {
-		return nil, c.Error(c.authErr.Code)
+		err := c.Error(c.authErr.Code)
+		if e, ok := err.(*graphql.Error); ok && c.authErr.Recorded {
+			e.Extensions["krakensimReason"] = auth.RecordedTokenReason
+		}
+		return nil, err
 	}
 	if c.claims != nil && c.claims.Scope != "" && !scopePermits(c.claims.Scope, c.Field.Name) {
 		return nil, c.Error(c.UnauthorizedCode())

@@ -90,8 +90,8 @@ func (src *scenarioSource) load(reload bool) (all []*rules.Scenario, fromFiles [
 		for _, f := range files {
 			for _, sc := range byFile[f] {
 				for _, r := range sc.Rules {
+					order++ // from 1: the index takes Order 0 for unset, and puts it last
 					r.Order = order
-					order++
 				}
 				loaded = append(loaded, sc)
 			}

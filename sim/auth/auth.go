@@ -70,7 +70,16 @@ type Failure struct {
 	Code   string
 	Field  string
 	Reason string
+	// Recorded says the credential is an unsigned token a recording replays, which
+	// only the recorded calls accept.
+	Recorded bool
 }
+
+// RecordedTokenReason explains a Failure for a recording's token, for the error's
+// extensions.
+const RecordedTokenReason = "the Authorization token is an unsigned one (\"alg\": \"none\") that a recording replays: " +
+	"only the calls the recording holds accept it. Record this call too, or sign in against the simulator " +
+	"(without the recording's sign-in) for calls the recording lacks"
 
 // Error makes a Failure usable as an error.
 func (f *Failure) Error() string {

@@ -350,6 +350,20 @@ func PayloadJSON(tok string) json.RawMessage {
 	return b
 }
 
+// unsigned reports whether tok is a JWT whose header says "alg": "none", as a
+// recording's fake tokens are.
+func unsigned(tok string) bool {
+	head, _, ok := strings.Cut(tok, ".")
+	if !ok {
+		return false
+	}
+	b, err := base64.RawURLEncoding.DecodeString(head)
+	var h struct {
+		Alg string `json:"alg"`
+	}
+	return err == nil && json.Unmarshal(b, &h) == nil && h.Alg == "none"
+}
+
 // Authenticate checks an Authorization header value: the raw token or "JWT <token>".
 func (i *Issuer) Authenticate(header string) (*Claims, *Failure) {
 	scheme, cred := ParseAuthorization(header)
@@ -381,6 +395,10 @@ func (i *Issuer) Authenticate(header string) (*Claims, *Failure) {
 	case err == nil:
 	case errors.Is(err, jwt.ErrTokenExpired):
 		return nil, expiredFailure(time.Unix(c.Exp, 0))
+	case unsigned(cred):
+		f := fail(CodeInvalidCredential, "", RecordedTokenReason)
+		f.Recorded = true
+		return nil, f
 	default:
 		return nil, fail(CodeInvalidCredential, "", "not a token of this server: "+err.Error())
 	}

@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -49,6 +50,9 @@ type Options struct {
 	// Upstream is the URL the answers came from; an answer's links to it (a page's
 	// next, a link's href) are written as links to the replaying krakensim.
 	Upstream string
+	// Now is the recording's clock, which answers' times (a token's exp) are written
+	// relative to; nil is time.Now.
+	Now func() time.Time
 	// OnError is told when a file cannot be written; nil ignores.
 	OnError func(error)
 }
@@ -87,6 +91,9 @@ func New(opts Options) (*Recorder, error) {
 			return nil, fmt.Errorf("record: %w", err)
 		}
 	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
 	personal := opts.PersonalFields
 	if personal == nil {
 		personal = PersonalFields
@@ -97,7 +104,7 @@ func New(opts Options) (*Recorder, error) {
 			norm = append(norm, p)
 		}
 	}
-	return &Recorder{opts: opts, red: redactor{personal: norm, key: key, upstream: originOf(opts.Upstream)}, files: map[string]*file{}, schema: SchemaURL}, nil
+	return &Recorder{opts: opts, red: redactor{personal: norm, key: key, upstream: originOf(opts.Upstream), now: opts.Now}, files: map[string]*file{}, schema: SchemaURL}, nil
 }
 
 // file is one scenario file being recorded.
@@ -131,6 +138,7 @@ func (r *Recorder) RecordGraphQL(x *sim.GraphQLExchange) {
 		base = "anonymous-" + x.Fields[0].Name
 	}
 	answer := r.answer(x.Reply)
+	failed := x.Reply.Status >= 400 || hasErrors(x.Reply.Body)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	f := r.file(base, "GraphQL operation "+base)
@@ -148,7 +156,7 @@ func (r *Recorder) RecordGraphQL(x *sim.GraphQLExchange) {
 		} else {
 			w = append(w, kv{"operationName", map[string]any{"absent": true}})
 		}
-		if vars := r.matchers("", normalize(anyMap(fd.Args))); len(vars) > 0 {
+		if vars := r.matchers("", normalize(anyMap(fd.Args)), failed); len(vars) > 0 {
 			w = append(w, kv{"variables", vars})
 		}
 		w = append(w, kv{"headers", authMatch(x.Authorized)})
@@ -172,13 +180,14 @@ func (r *Recorder) RecordREST(x *sim.RESTExchange) {
 	if p := r.pathMatchers(route, x.Request.Path); len(p) > 0 {
 		w = append(w, kv{"path", p})
 	}
-	if q := r.queryMatchers(x.Request.Query); len(q) > 0 {
+	failed := x.Reply.Status >= 400
+	if q := r.queryMatchers(x.Request.Query, failed); len(q) > 0 {
 		w = append(w, kv{"query", q})
 	}
 	if len(x.Request.Body) > 0 {
 		var body any
 		if err := decodeJSON(x.Request.Body, &body); err == nil {
-			if m := r.matchers("", body); len(m) > 0 {
+			if m := r.matchers("", body, failed); len(m) > 0 {
 				w = append(w, kv{"body", m})
 			}
 		}
@@ -189,6 +198,14 @@ func (r *Recorder) RecordREST(x *sim.RESTExchange) {
 	f := r.file(base, x.Request.Method+" "+route)
 	f.add(w, answer)
 	r.write(f)
+}
+
+// hasErrors reports whether a GraphQL answer's body holds errors.
+func hasErrors(body []byte) bool {
+	var b struct {
+		Errors []json.RawMessage `json:"errors"`
+	}
+	return json.Unmarshal(body, &b) == nil && len(b.Errors) > 0
 }
 
 // answer is how a reply is written: status, the kept headers, the redacted body.
@@ -324,12 +341,19 @@ func (f *file) load(path string) error {
 	return nil
 }
 
-// countMatches counts the matchers of a rule's when: the entries of its mappings.
+// countMatches counts the matchers of a rule's when: the entries of its mappings, a
+// sha256 one twice, so that a rule matching a secret's hash (a failed sign-in's
+// password) comes before one matching its presence.
 func countMatches(when map[string]any) int {
 	n := 0
 	for _, v := range when {
 		if m, ok := v.(map[string]any); ok {
 			n += len(m)
+			for _, e := range m {
+				if op, ok := e.(map[string]any); ok && op["sha256"] != nil {
+					n++
+				}
+			}
 		}
 	}
 	return n
@@ -343,13 +367,11 @@ func (f *file) add(when []kv, answer map[string]any) {
 	ab, _ := json.Marshal(answer)
 	rl := f.byKey[key]
 	if rl == nil {
-		matches := 0
+		w := map[string]any{}
 		for _, e := range when {
-			if m, ok := e.v.(map[string]any); ok {
-				matches += len(m)
-			}
+			w[e.k] = e.v
 		}
-		rl = &rule{when: *node, matches: matches, order: len(f.rules)}
+		rl = &rule{when: *node, matches: countMatches(w), order: len(f.rules)}
 		f.rules = append(f.rules, rl)
 		f.byKey[key] = rl
 	}
@@ -454,13 +476,16 @@ func authMatch(present bool) map[string]any {
 }
 
 // matchers flattens v into dotted paths, each with the value to equal; a secret or
-// personal key is matched by presence only, so its value is never written.
-func (r *Recorder) matchers(prefix string, v any) map[string]any {
+// personal key is matched by presence only, so its value is never written. When the
+// answer failed, a secret the client chose (a password, an API key, not a token the
+// server issued) is matched by its SHA-256, so a wrong password replays its failure
+// and the right one its success.
+func (r *Recorder) matchers(prefix string, v any, failed bool) map[string]any {
 	out := map[string]any{}
 	var walk func(path, key string, v any)
 	walk = func(path, key string, v any) {
 		if key != "" && r.red.kind(key) != 0 {
-			out[path] = map[string]any{"exists": true}
+			out[path] = r.secretMatcher(key, v, failed)
 			return
 		}
 		join := func(k string) string {
@@ -510,14 +535,36 @@ func (r *Recorder) pathMatchers(route, path string) map[string]any {
 	return out
 }
 
-func (r *Recorder) queryMatchers(q map[string][]string) map[string]any {
+// secretMatcher matches a secret or personal value by presence, or by its SHA-256
+// when the answer failed and the client chose it.
+func (r *Recorder) secretMatcher(key string, v any, failed bool) map[string]any {
+	s, ok := v.(string)
+	if failed && ok && r.red.kind(key) == 's' && clientSecret(key) {
+		return map[string]any{"sha256": rules.SHA256(s)}
+	}
+	return map[string]any{"exists": true}
+}
+
+// clientSecret reports whether a secret key holds what a client chose (a password,
+// an API key), not what a server issued (a token, a cookie), which replay fakes.
+func clientSecret(key string) bool {
+	k := strings.NewReplacer("_", "", "-", "").Replace(strings.ToLower(key))
+	for _, issued := range []string{"token", "authorization", "cookie", "signature"} {
+		if strings.Contains(k, issued) {
+			return false
+		}
+	}
+	return true
+}
+
+func (r *Recorder) queryMatchers(q map[string][]string, failed bool) map[string]any {
 	out := map[string]any{}
 	for k, v := range q {
 		if len(v) == 0 {
 			continue
 		}
 		if r.red.kind(k) != 0 {
-			out[k] = map[string]any{"exists": true}
+			out[k] = r.secretMatcher(k, v[0], failed)
 		} else {
 			out[k] = v[0]
 		}

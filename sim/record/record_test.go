@@ -1,6 +1,7 @@
 package record_test
 
 import (
+	"encoding/base64"
 	"flag"
 	"fmt"
 	"os"
@@ -8,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/krakensim/krakensim/scenarios"
 	"github.com/krakensim/krakensim/sim"
@@ -18,7 +20,8 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 
 func newRecorder(t testing.TB, dir string, failures bool) *record.Recorder {
 	t.Helper()
-	rec, err := record.New(record.Options{Dir: dir, Failures: failures, Key: []byte("golden"), Source: "https://kraken.example", Upstream: "https://kraken.example/v1/graphql/"})
+	rec, err := record.New(record.Options{Dir: dir, Failures: failures, Key: []byte("golden"), Source: "https://kraken.example", Upstream: "https://kraken.example/v1/graphql/",
+		Now: func() time.Time { return time.Unix(1724155372, 0) }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,6 +46,12 @@ func TestGolden(t *testing.T) {
 	}
 	signIn("ann@real.example", `{"data":{"obtainKrakenToken":{"token":"eyJreal.token.1","refreshToken":"r-1"}}}`)
 	signIn("ann@real.example", `{"data":{"obtainKrakenToken":{"token":"eyJreal.token.1","refreshToken":"r-1"}}}`)
+	// A JWT: its claims kept (email faked), its times relative to the replay's now, its
+	// signature gone; payload's times too.
+	jwt := "eyJhbGciOiJIUzI1NiJ9." + base64.RawURLEncoding.EncodeToString([]byte(`{"sub":"kraken|account-user:1","gty":"EMAIL-AND-PASSWORD",`+
+		`"email":"ann@real.example","tokenUse":"access","iss":"https://kraken.example/v1/graphql/","iat":1724155372,"exp":1724158972,"origIat":1724154772}`)) + ".c2ln"
+	signIn("ann@real.example", `{"data":{"obtainKrakenToken":{"token":"`+jwt+`","refreshToken":"r-2","refreshExpiresIn":1724760172,`+
+		`"payload":{"sub":"kraken|account-user:1","tokenUse":"access","exp":1724158972,"origIat":1724154772}}}}`)
 	signIn("ann@real.example", `{"data":null,"errors":[{"message":"Invalid data.","path":["obtainKrakenToken"],"extensions":{"errorCode":"KT-CT-1138"}}]}`)
 	account := func(number string, body string, status int) {
 		rec.RecordGraphQL(&sim.GraphQLExchange{

@@ -6,10 +6,12 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"net/url"
+	"slices"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // SecretFields are the key fragments (lower case, without _ or -) whose values are
@@ -31,13 +33,20 @@ type redactor struct {
 	key      []byte
 	// upstream is the scheme and host answers came from ("https://api.example"), or "".
 	upstream string
+	// now is the recording's clock: times in answers are written relative to it.
+	now func() time.Time
 }
+
+// notSecret are keys (lower case, without _ or -) that name a secret's kind or
+// lifetime, not the secret: a token's tokenUse claim, its refreshExpiresIn.
+var notSecret = []string{"tokenuse", "tokentype", "expiresin", "expiresat"}
 
 // kind says what a key holds: 's' secret, 'p' personal, 0 neither.
 func (r *redactor) kind(key string) byte {
 	k := strings.NewReplacer("_", "", "-", "").Replace(strings.ToLower(key))
+	secret := !slices.ContainsFunc(notSecret, func(n string) bool { return strings.HasSuffix(k, n) })
 	for _, s := range SecretFields {
-		if strings.Contains(k, s) {
+		if secret && strings.Contains(k, s) {
 			return 's'
 		}
 	}
@@ -72,7 +81,7 @@ func (r *redactor) fake(key string, v any) any {
 	h := r.sum(s)
 	n := binary.BigEndian.Uint32(h)
 	if kind == 's' {
-		if t, ok := fakeJWT(s, h); ok {
+		if t, ok := r.fakeJWT(s, h); ok {
 			return t
 		}
 		return "REDACTED-" + hex.EncodeToString(h[:6])
@@ -98,28 +107,32 @@ func (r *redactor) fake(key string, v any) any {
 }
 
 // answer returns v with every secret and personal value below it replaced; under
-// says a key above was secret or personal, so every text below is.
+// says a key above was personal, so every text below is. Below a secret key that
+// holds an object (obtainKrakenToken), each key is judged by its own name; a time a
+// client schedules by (exp, origIat, refreshExpiresIn) is written relative to the
+// replay's now.
 func (r *redactor) answer(key string, v any, under bool) any {
-	under = under || r.kind(key) != 0
+	kind := r.kind(key)
+	below := under || kind == 'p'
 	switch t := v.(type) {
 	case map[string]any:
 		out := make(map[string]any, len(t))
 		for k, e := range t {
 			fk := k
-			if under && r.kind(k) == 0 {
+			if below && r.kind(k) == 0 {
 				fk = key
 			}
-			out[k] = r.answer(fk, e, under)
+			out[k] = r.answer(fk, e, below)
 		}
 		return out
 	case obj:
 		out := make(obj, len(t))
 		for i, e := range t {
 			fk := e.k
-			if under && r.kind(e.k) == 0 {
+			if below && r.kind(e.k) == 0 {
 				fk = key
 			}
-			out[i] = kv{e.k, r.answer(fk, e.v, under)}
+			out[i] = kv{e.k, r.answer(fk, e.v, below)}
 		}
 		return out
 	case []any:
@@ -129,15 +142,40 @@ func (r *redactor) answer(key string, v any, under bool) any {
 		}
 		return out
 	case string:
-		if under {
+		if under || kind != 0 {
 			return r.fake(key, t)
 		}
 		return r.link(t)
 	}
-	if under {
+	if tm, ok := r.relativeTime(key, v); ok {
+		return tm
+	}
+	if under || kind != 0 {
 		return r.fake(key, v)
 	}
 	return v
+}
+
+// timeKeys are the keys (lower case, without _ or -) of Unix times a client schedules
+// a refresh or sign-in by.
+var timeKeys = []string{"exp", "iat", "nbf", "origiat", "refreshexpiresin"}
+
+// relativeTime writes a Unix time under a time key, within a year of the recording, as
+// a template giving the same distance from the replay's now; false for other values.
+func (r *redactor) relativeTime(key string, v any) (string, bool) {
+	k := strings.NewReplacer("_", "", "-", "").Replace(strings.ToLower(key))
+	n, ok := v.(int64)
+	if !ok || r.now == nil || !slices.Contains(timeKeys, k) {
+		return "", false
+	}
+	d := n - r.now().Unix()
+	if d < -366*86400 || d > 366*86400 {
+		return "", false
+	}
+	if d == 0 {
+		return "{{ (now).Unix }}", true
+	}
+	return fmt.Sprintf("{{ (add %q).Unix }}", fmt.Sprintf("%ds", d)), true
 }
 
 // link writes a string as a template: a link to the upstream becomes one to the
@@ -168,29 +206,53 @@ func escapeTemplate(s string) string {
 	return strings.ReplaceAll(s, "{{", `{{"{{"}}`)
 }
 
-// jwtTimes are the claims a fake JWT keeps: times a client reads to schedule a refresh.
-var jwtTimes = []string{"exp", "iat", "nbf", "orig_iat"}
-
-// fakeJWT replaces a JWT by an unsigned one ("alg": "none", no signature) that carries
-// only the original's time claims and a jti from the keyed hash h, so that a client
-// decoding exp still can; false when s is not a JWT.
-func fakeJWT(s string, h []byte) (string, bool) {
+// fakeJWT replaces a JWT by a template that makes an unsigned one ("alg": "none", no
+// signature) at replay: its claims are the original's, a secret claim's a fake and a
+// personal one's a consistent fake, its times (exp, iat, origIat) the same distance
+// from the replay's now as from the recording's, and a jti from the keyed hash h, so
+// that a client reading exp at replay sees a live token; false when s is not a JWT.
+func (r *redactor) fakeJWT(s string, h []byte) (string, bool) {
 	parts := strings.Split(s, ".")
 	if len(parts) != 3 {
 		return "", false
 	}
 	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[1], "="))
-	var claims map[string]any
-	if err != nil || json.Unmarshal(raw, &claims) != nil {
+	var claims any
+	if err != nil || decodeOrdered(raw, &claims) != nil {
 		return "", false
 	}
-	kept := map[string]any{"jti": "redacted-" + hex.EncodeToString(h[:6])}
-	for _, k := range jwtTimes {
-		if v, ok := claims[k].(float64); ok {
-			kept[k] = int64(v)
-		}
+	o, ok := claims.(obj)
+	if !ok {
+		return "", false
 	}
-	payload, _ := json.Marshal(kept)
-	enc := base64.RawURLEncoding
-	return enc.EncodeToString([]byte(`{"alg":"none","typ":"JWT"}`)) + "." + enc.EncodeToString(payload) + ".", true
+	args := []string{"jwt"}
+	jti := false
+	for _, c := range o {
+		var val string
+		switch {
+		case c.k == "jti":
+			jti = true
+			val = strconv.Quote("redacted-" + hex.EncodeToString(h[:6]))
+		default:
+			switch v := r.answer(c.k, c.v, false).(type) {
+			case string:
+				if rest, ok := strings.CutPrefix(v, "{{ origin }}"); ok {
+					val = "(print origin " + strconv.Quote(strings.ReplaceAll(rest, `{{"{{"}}`, "{{")) + ")"
+				} else if strings.HasPrefix(v, "{{ ") && strings.HasSuffix(v, " }}") && !strings.Contains(v[3:len(v)-3], "}}") {
+					val = "(" + strings.TrimSuffix(strings.TrimPrefix(v, "{{ "), " }}") + ")"
+				} else {
+					val = strconv.Quote(strings.ReplaceAll(v, `{{"{{"}}`, "{{"))
+				}
+			case int64, float64, bool:
+				val = fmt.Sprint(v)
+			default:
+				continue // a list or object claim: not kept
+			}
+		}
+		args = append(args, strconv.Quote(c.k), val)
+	}
+	if !jti {
+		args = append(args, `"jti"`, strconv.Quote("redacted-"+hex.EncodeToString(h[:6])))
+	}
+	return "{{ " + strings.Join(args, " ") + " }}", true
 }

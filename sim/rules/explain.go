@@ -303,6 +303,8 @@ func (m *Matcher) String() string {
 			return "regex (none)"
 		}
 		return "regex " + strconv.Quote(m.Regexp.String())
+	case OpSHA256:
+		return "sha256 " + describeValue(m.Value, true)
 	case OpExists:
 		return "exists"
 	case OpAbsent:

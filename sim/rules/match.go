@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"math"
 	"reflect"
@@ -48,6 +50,9 @@ func (m *Matcher) Match(v any, present bool) bool {
 	case OpRegex:
 		s, ok := scalarString(v)
 		return ok && matchRegex(m.Regexp, s)
+	case OpSHA256:
+		s, ok := scalarString(v)
+		return ok && m.Value == SHA256(s)
 	case OpGT, OpGTE, OpLT, OpLTE:
 		f, ok := numberOrNumericString(v)
 		if !ok || math.IsNaN(m.Number) {
@@ -69,6 +74,12 @@ func (m *Matcher) Match(v any, present bool) bool {
 
 // matchString is Match for a string value (or none), without boxing the string:
 // headers, query parameters and operation names.
+// SHA256 is the hex SHA-256 of s, as a sha256 matcher holds it.
+func SHA256(s string) string {
+	h := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(h[:])
+}
+
 func (m *Matcher) matchString(s string, present bool) bool {
 	if m == nil {
 		return present
@@ -104,6 +115,8 @@ func (m *Matcher) matchString(s string, present bool) bool {
 		return false
 	case OpRegex:
 		return matchRegex(m.Regexp, s)
+	case OpSHA256:
+		return m.Value == SHA256(s)
 	case OpGT, OpGTE, OpLT, OpLTE:
 		return m.Match(s, true)
 	}

@@ -119,6 +119,7 @@ const (
 	OpLTE                  // numeric less than or equal
 	OpNot                  // Sub[0] does not match
 	OpAll                  // every Sub matches (a mapping with several operators)
+	OpSHA256               // the SHA-256 of the value's text, in hex, is Value
 )
 
 // Matcher tests one value of a request.

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -718,6 +719,12 @@ func (st *execState) funcs() template.FuncMap {
 		},
 		"now":    func() time.Time { return st.now() },
 		"origin": func() string { return st.data().Origin },
+		"jwt": func(claims ...any) (string, error) {
+			if err := st.fits("jwt", 0, claims); err != nil {
+				return "", err
+			}
+			return st.built("jwt", UnsignedJWT(claims...))
+		},
 		"date": func(layout string, t ...any) (string, error) {
 			tm, err := st.timeArg(t)
 			if err != nil {
@@ -804,6 +811,24 @@ func (st *execState) funcs() template.FuncMap {
 		"gt": func(a, b any) (bool, error) { c, err := compare(a, b); return c > 0, err },
 		"ge": func(a, b any) (bool, error) { c, err := compare(a, b); return c >= 0, err },
 	}
+}
+
+// UnsignedJWT is a JWT with "alg": "none" and no signature whose payload holds the
+// claims given as name, value pairs in order (a name that is not text is skipped): what
+// a recording replays for a token, valid for a client that reads its times.
+func UnsignedJWT(claims ...any) string {
+	payload := make(Ordered, 0, len(claims)/2)
+	for i := 0; i+1 < len(claims); i += 2 {
+		if k, ok := claims[i].(string); ok {
+			payload = append(payload, Member{Key: k, Value: typed(claims[i+1])})
+		}
+	}
+	b, err := json.Marshal(payload)
+	if err != nil {
+		b = []byte("{}")
+	}
+	enc := base64.RawURLEncoding
+	return enc.EncodeToString([]byte(`{"alg":"none","typ":"JWT"}`)) + "." + enc.EncodeToString(b) + "."
 }
 
 // fits refuses to build a string from string arguments that are already longer than

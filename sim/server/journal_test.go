@@ -227,6 +227,10 @@ func TestVerifyOverHTTP(t *testing.T) {
 		// against the data-import OpenAPI document.
 		{"when: {http: POST /v1/data-import/note/create/}\nexactly: 0", `pattern:1:14: unknown route "POST /v1/data-import/note/create/" (did you mean "POST /v1/data-import/notes/create/"?)`},
 		{"when: {http: GET /v1/data-import/notes/create/}\nexactly: 0", "http: /v1/data-import/notes/create/ takes POST, not GET"},
+		{"when: {http: GET /v1/accounts/A-C90DC431/}\nexactly: 0",
+			`pattern:1:14: http: "GET /v1/accounts/A-C90DC431/" is a path of the route "GET /v1/accounts/{account_number}/"; write the route and match its segments with path: {account_number: A-C90DC431}`},
+		{"when: {http: 'GET /v1/accounts/{account_number}/', path: {acount_number: A-C90DC431}}\nexactly: 0",
+			`path acount_number: route /v1/accounts/{account_number}/ has no parameter "acount_number" (did you mean "account_number"?)`},
 		{"when: {http: POST /v1/data-import/notes/create/, body: {external_acount_number: EXTERNAL-1234}}\nexactly: 0",
 			`body: the body of POST /v1/data-import/notes/create/ has no field "external_acount_number" (did you mean "external_account_number"?)`},
 		{"when: {http: POST /v1/data-import/notes/create/, body: {notes.0.bdy: x}}\nexactly: 0", `body: notes.0 has no field "bdy" (did you mean "body"?)`},
