@@ -14,8 +14,9 @@ const raceSlack = 8
 // 16's workloads (the request and recorder made beforehand) to a budget: an allocation
 // on the hot path costs every request, and the collector's share grows with them.
 // A change that lowers a count should lower its budget with it. Under -race, whose
-// sync.Pool drops some buffers on purpose, the budgets have raceSlack more, and a count
-// over it is measured again (up to three times) before it fails.
+// sync.Pool drops some buffers on purpose, the budgets have raceSlack more. A count over
+// budget is measured again (up to three times) before it fails, since a collection
+// during a run empties the pools (on a loaded machine a run counted 92 for sign-in's 53).
 func TestWorkloadAllocations(t *testing.T) {
 	budget := map[string]float64{"sign-in": 53, "forced-error": 50, "viewer": 57, "notes-import": 64}
 	h, all := workloads(t)
@@ -40,16 +41,16 @@ func TestWorkloadAllocations(t *testing.T) {
 				}
 				return got
 			}
-			got := measure()
-			for try := 1; raceDetector && got > budget[w.name]+raceSlack && try < 3; try++ {
-				got = min(got, measure()) // a pool drop only adds; a slow stretch can add 10
-			}
 			want, ok := budget[w.name]
 			if !ok {
 				t.Fatalf("no budget for %s", w.name)
 			}
 			if raceDetector {
 				want += raceSlack
+			}
+			got := measure()
+			for try := 1; got > want && try < 3; try++ {
+				got = min(got, measure()) // a pool drop only adds; a slow stretch can add 10
 			}
 			if got > want {
 				t.Errorf("%.0f allocations a request; the budget is %.0f", got, want)
