@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/auth"
 	"github.com/krakensim/krakensim/sim/fake"
 	"github.com/krakensim/krakensim/sim/workdays"
 	"github.com/krakensim/krakensim/sim/world"
@@ -1372,8 +1373,9 @@ func scheduledCollections(w *env, a *sim.Account, schedules []sim.PaymentSchedul
 				continue
 			}
 			nominal := day.Format(time.DateOnly)
-			date := days.Next(day).Format(time.DateOnly) // Bacs collects on working days
-			if date > today || s.ValidTo != "" && nominal > s.ValidTo {
+			next := days.Next(day) // Bacs collects on working days
+			date := next.Format(time.DateOnly)
+			if next.Year() > auth.MaxTime.Year() || date > today || s.ValidTo != "" && nominal > s.ValidTo {
 				break
 			}
 			if debitStopped(a, ledger, date, w.zone) != "" {

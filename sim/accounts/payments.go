@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/auth"
 	"github.com/krakensim/krakensim/sim/fake"
 	"github.com/krakensim/krakensim/sim/workdays"
 )
@@ -143,7 +144,9 @@ func collects(s sim.PaymentSchedule) bool {
 // working day, from from's month on: its payment day every multiplier months (three
 // times as many for a quarterly one); for a weekly one, from from on, every seven
 // times multiplier days from validFrom (a payment date "inline with validFrom", as
-// the SDL's paymentDay has it).
+// the SDL's paymentDay has it). They end with year 9999, the clock's last
+// (auth.MaxTime): a day after it cannot be written as a date that sorts after the
+// days before it.
 func dueDays(s sim.PaymentSchedule, from time.Time) iter.Seq[time.Time] {
 	every := min(max(s.PaymentFrequencyMultiplier, 1), 12)
 	return func(yield func(time.Time) bool) {
@@ -156,14 +159,17 @@ func dueDays(s sim.PaymentSchedule, from time.Time) iter.Seq[time.Time] {
 			if from.After(first) {
 				k = (int(from.Sub(first).Hours()/24) + 7*every - 1) / step
 			}
-			for d := first.AddDate(0, 0, k*step); yield(d); d = d.AddDate(0, 0, step) {
+			for d := first.AddDate(0, 0, k*step); d.Year() <= auth.MaxTime.Year() && yield(d); d = d.AddDate(0, 0, step) {
 			}
 			return
 		}
 		if strings.EqualFold(s.PaymentFrequency, "Quarterly") {
 			every *= 3
 		}
-		for n := 0; yield(monthDay(from.Year(), from.Month()+time.Month(n), s.PaymentDay)); n += every {
+		for n := 0; ; n += every {
+			if d := monthDay(from.Year(), from.Month()+time.Month(n), s.PaymentDay); d.Year() > auth.MaxTime.Year() || !yield(d) {
+				return
+			}
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/auth"
 	"github.com/krakensim/krakensim/sim/simtest"
 )
 
@@ -21,9 +22,13 @@ func BenchmarkBalanceAged(b *testing.B) {
 	}
 	start := sess.Now()
 	const q = `{ viewer { accounts { number balance } } }`
-	for _, years := range []int{0, 5, 20} {
-		b.Run(fmt.Sprintf("+%dy", years), func(b *testing.B) {
-			sess.Clock().Set(start.AddDate(years, 0, 0))
+	for _, years := range []int{0, 5, 20, -1} {
+		name, at := fmt.Sprintf("+%dy", years), start.AddDate(years, 0, 0)
+		if years < 0 {
+			name, at = "lastHour", auth.MaxTime.Add(-time.Hour) // the clock's last: billing stops at it
+		}
+		b.Run(name, func(b *testing.B) {
+			sess.Clock().Set(at)
 			c.SignIn("demo@krakensim.dev", "krakensim") // a token of the day
 			b.ReportAllocs()
 			for b.Loop() {
