@@ -5,6 +5,8 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"github.com/krakensim/krakensim/sim/graphql"
 )
 
 func TestDeadlineContext(t *testing.T) {
@@ -86,4 +88,22 @@ func TestDeadlineContext(t *testing.T) {
 			t.Fatalf("Deadline = %v %v, want %v", d, ok, want)
 		}
 	})
+}
+
+// Each reason an execution stops has its own errorCode and errorType.
+func TestStopErrorCodes(t *testing.T) {
+	s := &Simulator{}
+	for _, tc := range []struct {
+		err  error
+		code string
+	}{
+		{context.DeadlineExceeded, CodeRequestTimeout},
+		{context.Canceled, CodeRequestCancelled},
+		{graphql.ErrTooManyFields, CodeResponseTooLarge},
+	} {
+		e := s.stopError(tc.err)
+		if e.Extensions["errorCode"] != tc.code || e.Extensions["errorType"] != ErrorTypeApplication || e.Extensions["errorDescription"] == "" {
+			t.Errorf("%v: %q %v, want %s", tc.err, e.Message, e.Extensions, tc.code)
+		}
+	}
 }

@@ -259,7 +259,8 @@ func (x *exchange) possibleErrorsOnly(ctx context.Context, op string) *graphql.R
 const CodeRequestTimeout = "KRAKENSIM-TIMEOUT"
 
 // stopError is the GraphQL error of a request whose execution its context ended: its
-// deadline passed (KRAKENSIM-TIMEOUT, as for a busy session) or its client went away.
+// deadline passed (KRAKENSIM-TIMEOUT, as for a busy session) or its client went away;
+// or that stopped at the fields one answer may hold (KRAKENSIM-RESPONSE-TOO-LARGE).
 func (s *Simulator) stopError(err error) *graphql.Error {
 	if errors.Is(err, context.DeadlineExceeded) {
 		return &graphql.Error{Message: "Execution stopped: the request's deadline passed.", Extensions: map[string]any{
@@ -268,12 +269,23 @@ func (s *Simulator) stopError(err error) *graphql.Error {
 			"errorDescription": "The request ran for longer than its deadline (--request-timeout).",
 		}}
 	}
+	if errors.Is(err, graphql.ErrTooManyFields) {
+		return &graphql.Error{Message: "Execution stopped: " + err.Error() + ".", Extensions: map[string]any{
+			"errorType":        ErrorTypeApplication,
+			"errorCode":        CodeResponseTooLarge,
+			"errorDescription": "The answer would have held more fields than one request may (1,000,000).",
+		}}
+	}
 	return &graphql.Error{Message: "Execution stopped: the request was cancelled (the client went away).", Extensions: map[string]any{
 		"errorType":        ErrorTypeApplication,
 		"errorCode":        CodeRequestCancelled,
 		"errorDescription": "The client went away before the answer was complete.",
 	}}
 }
+
+// CodeResponseTooLarge is the errorCode of a request whose execution stopped at the
+// fields one answer may hold (graphql.ErrTooManyFields).
+const CodeResponseTooLarge = "KRAKENSIM-RESPONSE-TOO-LARGE"
 
 // CodeRequestCancelled is the errorCode of a request whose client went away during its
 // execution.

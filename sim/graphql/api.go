@@ -194,7 +194,8 @@ type Options struct {
 	MaxNodes       int
 	NodeLimitError func(nodes int) *Error
 	// StopError, when set, builds the error of an execution the request's context
-	// ended (its deadline, or the client going away), with the API's extensions.
+	// ended (its deadline, or the client going away) or that ErrTooManyFields stopped,
+	// with the API's extensions.
 	StopError func(err error) *Error
 }
 

@@ -44,6 +44,10 @@ func (ex *execution) path(seg pathSeg) *pathSeg {
 // that a document multiplying aliased fragments cannot run for ever.
 const maxFieldsPerRequest = 1_000_000
 
+// ErrTooManyFields is why an execution stopped whose answer would have held more than
+// 1,000,000 fields; Options.StopError is given it.
+var ErrTooManyFields = fmt.Errorf("the response would have more than %d fields", maxFieldsPerRequest)
+
 // fieldGroup is the set of field nodes merged under one response key.
 type fieldGroup struct {
 	key    string
@@ -306,8 +310,7 @@ func (ex *execution) executeField(parent *ast.Definition, g *fieldGroup, source 
 	}
 	ex.fields++
 	if ex.fields > maxFieldsPerRequest {
-		ex.stopped, ex.stopErr = true, &Error{Message: fmt.Sprintf(
-			"Execution stopped: the response would have more than %d fields.", maxFieldsPerRequest)}
+		ex.stopped, ex.stopErr = true, ex.e.stopError(ErrTooManyFields)
 		return ex.fieldFailed(fc, path, ex.stopErr)
 	}
 	if err := ctxErr(ex.ctx); err != nil {

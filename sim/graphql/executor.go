@@ -448,7 +448,7 @@ func (e *Executor) Plan(ctx context.Context, prog *Program, req *Request) (field
 // stopError explains why a request's context ended its execution, as
 // Options.StopError builds it when set.
 func (e *Executor) stopError(err error) *Error {
-	if e.opts.StopError != nil && (errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled)) {
+	if e.opts.StopError != nil && (errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) || errors.Is(err, ErrTooManyFields)) {
 		return e.opts.StopError(err)
 	}
 	switch {
@@ -457,7 +457,7 @@ func (e *Executor) stopError(err error) *Error {
 	case errors.Is(err, context.Canceled):
 		return &Error{Message: "Execution stopped: the request was cancelled (the client went away)."}
 	}
-	return &Error{Message: "Execution stopped: " + err.Error()}
+	return &Error{Message: "Execution stopped: " + err.Error() + "."}
 }
 
 // prepareStopError explains why a request's context ended its document's validation.

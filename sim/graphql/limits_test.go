@@ -2,6 +2,8 @@ package graphql
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -36,6 +38,9 @@ func TestMeasure(t *testing.T) {
 		{"root fragments", `{ ...Q } fragment Q on Query { count viewer { id } }`, nil, 2, 3, 0, "count=1 viewer=2"},
 		{"lists below a list per item", `{ users(ids: ["1"]) { accounts(first: 100) { id } } }`, nil, 3, 102, 101, "users=102"},
 		{"introspection not counted", `{ __typename count __schema { types { name fields { name } } } }`, nil, 1, 1, 0, "count=1"},
+		{"introspection again counts", `{ a: __schema { types { name } } b: __schema { types { name fields { name } } } __typename }`, nil, 4, 5, 2, "b=5"},
+		{"introspection under one key merges", `{ __schema { types { name } } __schema { queryType { name } } }`, nil, 0, 0, 0, ""},
+		{"__type again counts", `{ a: __type(name: "User") { name } b: __type(name: "Account") { name } }`, nil, 2, 2, 0, "b=2"},
 		{"inline fragments", `{ search(text: "") { ... on User { id } ... on Property { meterPoints { mpan } } } }`, nil, 3, 4, 2, "search=4"},
 	}
 	for _, tc := range cases {
@@ -460,5 +465,51 @@ func TestValidationStopsWithContext(t *testing.T) {
 	}
 	if _, errs := e.Prepare(q); errs != nil {
 		t.Fatalf("after the stop: %v", errs)
+	}
+}
+
+// An execution whose answer would hold more than a million fields stops with an error
+// naming why, built by Options.StopError when set, so the API gives it its extensions.
+func TestTooManyFieldsStops(t *testing.T) {
+	ids := make([]any, maxFieldsPerRequest)
+	for i := range ids {
+		ids[i] = map[string]any{"id": "u"}
+	}
+	hook := func(_ context.Context, f *Field) (any, bool, error) {
+		if f.Name == "users" {
+			return ids, true, nil
+		}
+		return nil, false, nil
+	}
+	stop := func(err error) *Error {
+		if !errors.Is(err, ErrTooManyFields) {
+			t.Errorf("StopError given %v", err)
+		}
+		return &Error{Message: "stopped", Extensions: map[string]any{"errorCode": "TOO-LARGE"}}
+	}
+	for _, tc := range []struct {
+		name string
+		opts Options
+		want string
+	}{
+		{"default", Options{Hook: hook}, `{"message":"Execution stopped: the response would have more than 1000000 fields."`},
+		{"the API's error", Options{Hook: hook, StopError: stop}, `{"message":"stopped"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newTestExecutor(t, tc.opts)
+			resp := e.Execute(context.Background(), &Request{Query: `{ users(ids: []) { id } count }`})
+			if len(resp.Errors) != 2 {
+				t.Fatalf("%d errors, want the stop and the root field not run", len(resp.Errors))
+			}
+			for _, err := range resp.Errors {
+				b, _ := json.Marshal(err)
+				if !strings.HasPrefix(string(b), tc.want) {
+					t.Errorf("error %s, want %s...", b, tc.want)
+				}
+			}
+			if got := resp.Errors[1].Path; fmt.Sprint(got) != "[count]" {
+				t.Errorf("second error at %v, want the root field not run", got)
+			}
+		})
 	}
 }

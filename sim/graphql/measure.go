@@ -53,7 +53,9 @@ func Measure(doc *ast.QueryDocument, op *ast.OperationDefinition, vars map[strin
 // connection with first: n, its n edges); a lone object and scalars count none, so that
 // 24 statements of 100 transactions each, which clients page from Kraken, are 2,424.
 // Introspection fields (names starting with "__": __typename, __schema, __type) and
-// everything under them count nothing, since their cost is bounded by the schema. @skip
+// everything under them count nothing, since their cost is bounded by the schema, but
+// for a root __schema or __type under a response key after the first one's, which
+// counts as any field does. @skip
 // and @include are ignored (counted), so the measure depends on variables only through
 // first and last. An Executor with Options.MaxPageWeight counts a page size up to it.
 // Fragments are read as CollectFields reads them: a fragment spread again in the same
@@ -119,6 +121,7 @@ type measurer struct {
 	steps    int                                // selections visited, up to measureBudget
 	over     bool                               // steps went over measureBudget
 	frags    map[string]*ast.FragmentDefinition // the document's fragments by name, when spreads lack them
+	introKey string                             // the response key of the root's first __schema or __type
 	// maxWeight is the most a page size adds to complexity; 0 is no cap.
 	maxWeight int
 }
@@ -155,7 +158,7 @@ func (m *measurer) each(set ast.SelectionSet, fn func(*ast.Field, measure)) {
 		m.steps++
 		switch s := sel.(type) {
 		case *ast.Field:
-			if !strings.HasPrefix(s.Name, "__") {
+			if !strings.HasPrefix(s.Name, "__") || m.againIntrospected(s) {
 				fn(s, m.field(s))
 			}
 		case *ast.InlineFragment:
@@ -269,6 +272,23 @@ func (m *measurer) definition(s *ast.FragmentSpread) *ast.FragmentDefinition {
 		}
 	}
 	return m.frags[s.Name]
+}
+
+// againIntrospected reports whether f is a root __schema or __type under a response key
+// after the first such field's: one introspection is free, each more one counts as any
+// field does, since it costs as much again to answer.
+func (m *measurer) againIntrospected(f *ast.Field) bool {
+	if f.Name != "__schema" && f.Name != "__type" {
+		return false
+	}
+	key := f.Alias
+	if key == "" {
+		key = f.Name
+	}
+	if m.introKey == "" {
+		m.introKey = key
+	}
+	return key != m.introKey
 }
 
 // enter marks the fragment name as being measured.
