@@ -28,6 +28,7 @@ const (
 	msgMaxPlaces   = "Ensure that there are no more than %d decimal places."
 	msgMaxWhole    = "Ensure that there are no more than %d digits before the decimal point."
 	msgMaxLength   = "Ensure this field has no more than %d characters."
+	msgNullChars   = "Null characters are not allowed."
 	msgChoice      = "\"%s\" is not a valid choice."
 	msgNotList     = "Expected a list of items but got type \"%s\"."
 	msgNotDict     = "Invalid data. Expected a dictionary, but got %s."
@@ -113,8 +114,16 @@ func (f *form) str(key string, o strOpt) (string, bool) {
 		f.fail(key, msgBlank)
 		return "", false
 	}
+	bad := false // DRF runs every validator and lists what each finds
 	if o.max > 0 && len([]rune(s)) > o.max {
 		f.fail(key, fmt.Sprintf(msgMaxLength, o.max))
+		bad = true
+	}
+	if strings.ContainsRune(s, 0) { // ProhibitNullCharactersValidator: PostgreSQL text holds no NUL
+		f.fail(key, msgNullChars)
+		bad = true
+	}
+	if bad {
 		return "", false
 	}
 	return s, true
