@@ -2,6 +2,7 @@ package sim
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sync"
@@ -399,8 +400,15 @@ func (s *Simulator) Verify(session string, p *rules.Pattern) (*verify.Result, er
 	if err != nil {
 		return nil, err
 	}
+	if s.noRecord {
+		return nil, ErrNotRecording
+	}
 	return verify.Check(sess.journal.Entries(), sess.journal.Dropped(), p, verify.DefaultNearMisses), nil
 }
+
+// ErrNotRecording is Verify's answer when recording is off (Config.NoRecord): no
+// request was journalled, so no count can be checked.
+var ErrNotRecording = errors.New("recording is off (NoRecord), so the journal holds no requests to verify")
 
 // Unmatched lists a session's requests that no rule matched while it had rules for
 // their field or route, newest first, with how each rule differed.

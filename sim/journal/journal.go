@@ -306,7 +306,8 @@ type Ring struct {
 	dropped  uint64 // entries that went since the last Clear
 }
 
-// New returns a ring that keeps size entries; size <= 0 keeps none.
+// New returns a ring that keeps size entries; size <= 0 keeps none and counts every
+// entry as dropped.
 func New(size int) *Ring {
 	return &Ring{size: max(size, 0)}
 }
@@ -329,6 +330,7 @@ func (r *Ring) Add(e *Entry) int {
 	r.total++
 	e.Seq = r.seq
 	if r.size == 0 {
+		r.dropped++ // a journal that is off lets every request go
 		return 0
 	}
 	was := r.bytes

@@ -51,6 +51,9 @@ func TestRingKeepsTheNewest(t *testing.T) {
 	if r.Dropped() != 0 {
 		t.Errorf("after Clear: dropped %d, want 0", r.Dropped())
 	}
+	if off := New(0); off.Add(&Entry{}) == 0 && off.Add(&Entry{}) == 0 && off.Dropped() != 2 {
+		t.Errorf("a journal that is off dropped %d of 2, want 2 (a check of it sees none)", off.Dropped())
+	}
 	var nilRing *Ring
 	nilRing.Add(&Entry{})
 	if nilRing.Len() != 0 || nilRing.Entries() != nil {

@@ -250,6 +250,28 @@ func TestVerifyOverHTTP(t *testing.T) {
 	}
 }
 
+// TestVerifyJournalOffOverHTTP: with the journal off (--journal-size 0) a verify
+// cannot see the calls made, so no count that they could break holds.
+func TestVerifyJournalOffOverHTTP(t *testing.T) {
+	p := newPlatformWith(t, func(cfg *sim.Config) { cfg.JournalSize = -1 })
+	const s = "j0"
+	p.send(http.MethodPost, server.APIPath, s, `{"query": "{ __typename }"}`)
+	for _, c := range []struct {
+		pattern      string
+		holds        bool
+		undetermined bool
+	}{
+		{"when: {field: viewer}\nexactly: 0", false, true},
+		{"when: {field: viewer}\nexactly: 1", false, true},
+		{"when: {field: viewer}\natMost: 1", true, false},
+	} {
+		status, out := verifyPattern(t, p, s, c.pattern)
+		if status != http.StatusOK || out["holds"] != c.holds || out["count"] != 0.0 || out["dropped"] != 1.0 || (out["undetermined"] == true) != c.undetermined {
+			t.Errorf("%q: status %d %v; want holds %v, count 0, dropped 1, undetermined %v", c.pattern, status, out, c.holds, c.undetermined)
+		}
+	}
+}
+
 func parseScenario(t *testing.T, src string) *rules.Scenario {
 	t.Helper()
 	scs, err := scenarios.Parse("test.yaml", []byte(src))

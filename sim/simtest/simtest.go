@@ -163,8 +163,23 @@ type Client struct {
 
 // Client returns a client in a new session of its own.
 func (s *Server) Client(tb TB) *Client {
-	name := strings.NewReplacer("/", "-", " ", "-").Replace(tb.Name())
-	return &Client{srv: s, tb: tb, Session: fmt.Sprintf("%s-%d", name, sessions.Add(1)), Header: http.Header{}}
+	return &Client{srv: s, tb: tb, Session: sessionName(tb.Name(), sessions.Add(1)), Header: http.Header{}}
+}
+
+// sessionName makes a valid session id of a test's name (which may hold any
+// character and be long) and a number that keeps it unique.
+func sessionName(test string, n int64) string {
+	suffix := fmt.Sprintf("-%d", n)
+	name := strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_.:", r) {
+			return r
+		}
+		return '-'
+	}, test)
+	if room := 128 - len(suffix); len(name) > room {
+		name = name[len(name)-room:] // the subtest's own name is at the end
+	}
+	return name + suffix
 }
 
 // ClientIn returns a client, signed out, in an existing session: another person acting
@@ -406,6 +421,13 @@ func (c *Client) Verify(pattern string) *verify.Result {
 	if !res.Holds {
 		var b strings.Builder
 		fmt.Fprintf(&b, "verify: want %s matching requests, got %d", res.Expected, res.Count)
+		if res.Dropped > 0 {
+			verdict := "it fails whatever they were"
+			if res.Undetermined {
+				verdict = "whether it holds is undetermined"
+			}
+			fmt.Fprintf(&b, " of the requests the journal holds; it let %d go (sim.Config JournalSize and JournalBytes bound it, and JournalSize -1 turns it off), so %s; clear the journal (Server.Sim.ClearRequests) before the steps a test verifies", res.Dropped, verdict)
+		}
 		for _, m := range res.NearMisses {
 			fmt.Fprintf(&b, "\n  near miss: request %d (%s %s %s)", m.Request.Seq, m.Request.Method, m.Request.Path, m.Field)
 			for _, d := range m.Differences {
