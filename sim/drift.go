@@ -32,13 +32,13 @@ const WarningCodeDeprecated = "DEPRECATED"
 // analyze reads what an operation selects: its type, its root fields, and the
 // deprecated fields and arguments anywhere in it. Documents that do not validate
 // give nothing.
-func (e *Endpoint) analyze(prog *graphql.Program, req *graphql.Request) (string, []journal.Field, []journal.Deprecation) {
+func (e *Endpoint) analyze(prog *graphql.Program, req *graphql.Request) (opType, opName string, fields []journal.Field, deps []journal.Deprecation) {
 	if prog == nil || prog.Doc == nil {
-		return "", nil, nil
+		return "", req.OperationName, nil, nil
 	}
 	op, err := prog.Operation(req.OperationName)
 	if err != nil {
-		return "", nil, nil
+		return "", req.OperationName, nil, nil
 	}
 	w := walker{}
 	if e.deprecatedInputs {
@@ -51,7 +51,7 @@ func (e *Endpoint) analyze(prog *graphql.Program, req *graphql.Request) (string,
 			w.input(vd.Type, v, 0)
 		}
 	}
-	return string(op.Operation), w.fields, w.deps
+	return string(op.Operation), op.Name, w.fields, w.deps
 }
 
 // maxInputDepth bounds the walk of a variable's value.

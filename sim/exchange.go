@@ -41,6 +41,9 @@ type exchange struct {
 	req      *graphql.Request
 	prog     *graphql.Program
 	outcome  *Outcome
+	// opName is the name of the operation the request runs: its operationName, or
+	// the name the document gives the operation GraphQL selects without one.
+	opName string
 	// rootOp and roots are the operation type and root field names, once known.
 	rootOp     string
 	roots      []string
@@ -165,7 +168,7 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 	if err != nil {
 		resp := &graphql.Response{Errors: []*graphql.Error{e.sim.busyError(err)}}
 		if tr != nil {
-			tr.Entry.Endpoint, tr.Entry.OperationName = e.path, req.OperationName
+			tr.Entry.Endpoint, tr.Entry.OperationName = e.path, operationName(prog, req.OperationName)
 		}
 		e.finish(tr, own, resp, nil)
 		return resp, nil
@@ -175,11 +178,12 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 		sess.host, sess.secure, sess.header = req.Host, req.Secure, req.Header
 	}
 	now := sess.Now() // the request's instant on the session's clock
-	opType, fields, deprecations := e.analyze(prog, req)
+	opType, opName, fields, deprecations := e.analyze(prog, req)
+	x.opName = opName
 	if tr != nil {
 		en := &tr.Entry
 		tr.sess = sess
-		en.Endpoint, en.OperationName, en.OperationType = e.path, req.OperationName, opType
+		en.Endpoint, en.OperationName, en.OperationType = e.path, opName, opType
 		en.Fields, en.Deprecations, en.Virtual = fields, deprecations, now
 		if len(req.VariablesText) > 0 {
 			en.SetVariablesText(req.VariablesText)
@@ -298,6 +302,15 @@ func (s *Simulator) busyError(err error) *graphql.Error {
 		"errorCode":        CodeRequestTimeout,
 		"errorDescription": "The request's session was busy with another request for longer than the request's deadline.",
 	}}
+}
+
+// operationName is the name of the operation a request runs: name when it gives one,
+// else the name of the document's only operation (an anonymous one has none).
+func operationName(prog *graphql.Program, name string) string {
+	if name != "" || prog == nil || prog.Doc == nil || len(prog.Doc.Operations) != 1 {
+		return name
+	}
+	return prog.Doc.Operations[0].Name
 }
 
 // prepareTimeoutError is the GraphQL error of a request whose deadline passed, or

@@ -153,7 +153,7 @@ func (x *exchange) finishProxy() {
 		return
 	}
 	rec.RecordGraphQL(&GraphQLExchange{
-		Endpoint: x.endpoint.path, Operation: p.op, OperationName: x.req.OperationName,
+		Endpoint: x.endpoint.path, Operation: p.op, OperationName: x.opName,
 		Fields: p.fields, Authorized: headerValue(x.req.Header, "Authorization") != "", Reply: p.reply,
 	})
 }

@@ -637,7 +637,7 @@ func (x *exchange) choose(f *graphql.Field) *picked {
 	ix := s.indexFor(x.session)
 	vars := mergeArgs(x.req.Variables, f.Args)
 	call := &rules.GraphQLCall{
-		Endpoint: x.endpoint.path, Operation: string(f.Operation), OperationName: x.req.OperationName,
+		Endpoint: x.endpoint.path, Operation: string(f.Operation), OperationName: x.opName,
 		Field: f.Name, Variables: vars, Header: x.req.Header,
 	}
 	m := ix.SelectGraphQL(call, x.active, x.session.counters)

@@ -272,6 +272,69 @@ func TestVerifyJournalOffOverHTTP(t *testing.T) {
 	}
 }
 
+// TestOperationNameIsTheOneRun: operationName in a rule, a verify pattern and the
+// journal's filter is the operation GraphQL runs, whether the body names it or the
+// document alone does (as clients that post only query and variables send it).
+func TestOperationNameIsTheOneRun(t *testing.T) {
+	p := newPlatform(t, parseScenario(t, `name: named
+rules:
+  - when: {field: obtainKrakenToken, operationName: SignIn}
+    then: {error: KT-CT-1138}
+`))
+	const other = `mutation Other($input: ObtainJSONWebTokenInput!) { obtainKrakenToken(input: $input) { token } }`
+	two := signInQuery + " " + other
+	for i, c := range []struct {
+		name, query, operationName string
+		want                       string // the journal's operationName
+		scripted                   bool
+	}{
+		{"the body names it", signInQuery, "SignIn", "SignIn", true},
+		{"only the document names it", signInQuery, "", "SignIn", true},
+		{"an explicit null", signInQuery, "null", "SignIn", true},
+		{"another name", other, "", "Other", false},
+		{"anonymous", strings.TrimPrefix(signInQuery, "mutation SignIn"), "", "", false},
+		{"two operations, the other selected", two, "Other", "Other", false},
+		{"two operations, SignIn selected", two, "SignIn", "SignIn", true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			session := fmt.Sprintf("opname-%d", i)
+			body := map[string]any{"query": c.query, "variables": map[string]any{"input": map[string]any{"email": "demo@krakensim.dev", "password": "krakensim"}}}
+			switch c.operationName {
+			case "":
+			case "null":
+				body["operationName"] = nil
+			default:
+				body["operationName"] = c.operationName
+			}
+			b, _ := json.Marshal(body)
+			_, _, out := p.send(http.MethodPost, server.APIPath, session, string(b), sim.HeaderScenario, "named")
+			if got := simtest.Get(out, "errors", 0, "extensions", "errorCode") == "KT-CT-1138"; got != c.scripted {
+				t.Errorf("scripted error %v, want %v: %v", got, c.scripted, out)
+			}
+			entries := requests(t, p, session, "")
+			if len(entries) != 1 || simtest.Get(entries[0], "operationName") != nilIfEmpty(c.want) {
+				t.Fatalf("journal operationName %v, want %q", simtest.Get(entries[0], "operationName"), c.want)
+			}
+			if c.want == "" {
+				return
+			}
+			if got := requests(t, p, session, "?operationName="+c.want); len(got) != 1 {
+				t.Errorf("?operationName=%s found %d entries, want 1", c.want, len(got))
+			}
+			if status, v := verifyPattern(t, p, session, "when: {field: obtainKrakenToken, operationName: "+c.want+"}\nexactly: 1"); status != http.StatusOK || v["holds"] != true {
+				t.Errorf("verify operationName %s: status %d %v", c.want, status, v)
+			}
+		})
+	}
+}
+
+func nilIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
 func parseScenario(t *testing.T, src string) *rules.Scenario {
 	t.Helper()
 	scs, err := scenarios.Parse("test.yaml", []byte(src))

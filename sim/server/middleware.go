@@ -140,8 +140,12 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 			slog.Duration("duration", end.Sub(start)),
 			slog.Int64("bytes", sw.bytes),
 		)
-		if info.operation != "" {
-			attrs = append(attrs, slog.String("operationName", info.operation))
+		op := info.operation
+		if t := info.trace; op == "" && t != nil && t.Committed() {
+			op = t.Entry.OperationName // the document's name for the operation it ran
+		}
+		if op != "" {
+			attrs = append(attrs, slog.String("operationName", op))
 		}
 		attrs = appendTrace(attrs, info.trace)
 		// The record goes to the handler directly: Logger.LogAttrs would look up the
