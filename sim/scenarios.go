@@ -46,6 +46,9 @@ type scenarioSet struct {
 	uploaded []*rules.Scenario     // added at run time
 	index    *rules.Index
 	global   []string
+	// defaults are the scenarios active for every session by configuration (the
+	// --scenarios files and --activate), which a global reset returns to.
+	defaults []string
 
 	uploadBytes    map[string]int64 // source and regex bytes of each Upload'ed scenario, by name
 	maxUploads     int
@@ -419,6 +422,20 @@ func (s *Simulator) ActivateScenario(name, session string) error {
 	return s.setActive(name, session, true)
 }
 
+// ActivateDefault activates a scenario for every session, as Config.ActiveScenarios
+// does: a global ResetScenarios leaves it active (a reload's --scenarios files).
+func (s *Simulator) ActivateDefault(name string) error {
+	if err := s.setActive(name, "", true); err != nil {
+		return err
+	}
+	s.scenarios.mu.Lock()
+	defer s.scenarios.mu.Unlock()
+	if !slices.Contains(s.scenarios.defaults, name) {
+		s.scenarios.defaults = append(slices.Clone(s.scenarios.defaults), name)
+	}
+	return nil
+}
+
 // DeactivateScenario undoes ActivateScenario.
 func (s *Simulator) DeactivateScenario(name, session string) error {
 	return s.setActive(name, session, false)
@@ -457,7 +474,8 @@ func (s *Simulator) setActive(name, session string, on bool) error {
 }
 
 // ResetScenarios deactivates a session's scenarios and restarts its sequences; for ""
-// it clears the global activations and restarts every session's sequences.
+// it returns the global activations to the configured ones (Config.ActiveScenarios
+// and ActivateDefault) and restarts every session's sequences.
 func (s *Simulator) ResetScenarios(session string) error {
 	if session != "" {
 		sess, err := s.Session(session)
@@ -471,7 +489,8 @@ func (s *Simulator) ResetScenarios(session string) error {
 		return nil
 	}
 	s.scenarios.mu.Lock()
-	s.scenarios.global = nil
+	ix := s.scenarios.index
+	s.scenarios.global = slices.DeleteFunc(slices.Clone(s.scenarios.defaults), func(n string) bool { return ix == nil || ix.Scenario(n) == nil })
 	s.scenarios.mu.Unlock()
 	s.sessions.mu.Lock()
 	defer s.sessions.mu.Unlock()

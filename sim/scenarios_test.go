@@ -171,6 +171,48 @@ func TestScenarioActivation(t *testing.T) {
 	}
 }
 
+// TestGlobalResetKeepsConfiguredScenarios: a global reset returns to the scenarios
+// the configuration (or a --scenarios reload) made active for every session, and
+// drops those a test activated at run time.
+func TestGlobalResetKeepsConfiguredScenarios(t *testing.T) {
+	cfg := newSimConfig(t)
+	cfg.Scenarios, cfg.ActiveScenarios = testScenarios(), []string{"payments"}
+	s, err := sim.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, step := range []struct {
+		do   func() error
+		want string // the globally active scenarios
+	}{
+		{func() error { return nil }, "[payments]"},
+		{func() error { return s.ActivateScenario("several", "") }, "[payments several]"},
+		{func() error { return s.ResetScenarios("") }, "[payments]"},
+		{func() error { return s.DeactivateScenario("payments", "") }, "[]"},
+		{func() error { return s.ResetScenarios("") }, "[payments]"},
+		{func() error { return s.ActivateDefault("pinned") }, "[payments pinned]"},
+		{func() error { return s.ResetScenarios("") }, "[payments pinned]"},
+		{func() error { return s.SetScenarios(testScenarios()[1:]) }, "[pinned]"}, // payments' file went
+		{func() error { return s.ResetScenarios("") }, "[pinned]"},
+		{func() error { return s.ActivateDefault("nope") }, "[pinned]"},
+	} {
+		_ = step.do()
+		infos, err := s.Scenarios("")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var active []string
+		for _, in := range infos {
+			if in.Active == "global" {
+				active = append(active, in.Name)
+			}
+		}
+		if got := fmt.Sprint(active); got != step.want {
+			t.Fatalf("active %s, want %s", got, step.want)
+		}
+	}
+}
+
 func TestScenarioOutcome(t *testing.T) {
 	s := scenarioSim(t)
 	h := signIn(t, s, "outcome")

@@ -408,7 +408,7 @@ func New(cfg Config) (*Simulator, error) {
 		}
 	}
 	for _, name := range cfg.ActiveScenarios {
-		if err := s.ActivateScenario(name, ""); err != nil {
+		if err := s.ActivateDefault(name); err != nil {
 			return nil, fmt.Errorf("sim: %w", err)
 		}
 	}

@@ -335,7 +335,7 @@ func (src *scenarioSource) reload(s *sim.Simulator, log *slog.Logger) bool {
 		log.Error(msg, "file", r.File, "problems", r.Problems)
 	}
 	for _, n := range names {
-		if err := s.ActivateScenario(n, ""); err != nil {
+		if err := s.ActivateDefault(n); err != nil {
 			log.Error("scenarios: activate", "scenario", n, "error", err.Error())
 		}
 	}

@@ -50,7 +50,7 @@ var adminEndpoints = []adminEndpoint{
 	{"DELETE", AdminPrefix + "scenarios/{name}", "forget an uploaded scenario: ?session='s own upload, else one uploaded without a session"},
 	{"POST", AdminPrefix + "scenarios/{name}/activate", "activate a scenario for ?session= (or X-Krakensim-Session), else globally"},
 	{"POST", AdminPrefix + "scenarios/{name}/deactivate", "deactivate a scenario, for a session or globally"},
-	{"POST", AdminPrefix + "scenarios/reset", "deactivate a session's (or the global) scenarios and restart sequences"},
+	{"POST", AdminPrefix + "scenarios/reset", "deactivate a session's scenarios (or return the global ones to the --scenarios files and --activate) and restart sequences"},
 	{"GET", AdminPrefix + "sessions/{id}/requests", "a session's request journal, newest first, 100 a page (?field= &operationName= &path= &status= &errorCode= &unmatched=true &limit= up to 1000, &before=SEQ for the page after nextBefore)"},
 	{"DELETE", AdminPrefix + "sessions/{id}/requests", "clear a session's request journal"},
 	{"POST", AdminPrefix + "sessions/{id}/verify", "check the journal against a pattern (YAML or JSON: when, exactly/atLeast/atMost); lists near misses when it fails"},
