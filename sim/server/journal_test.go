@@ -509,13 +509,17 @@ func TestMetricsOverHTTP(t *testing.T) {
 	}
 	text := string(b)
 	for _, want := range []string{
-		`krakensim_requests_total{endpoint="/v1/graphql/",field="obtainKrakenToken",outcome="data"} 1`,
-		`krakensim_requests_total{endpoint="/v1/graphql/",field="obtainKrakenToken",outcome="KT-CT-1138"} 1`,
-		`krakensim_requests_total{endpoint="rest",field="POST /v1/data-import/notes/create/",outcome="401"} 1`,
-		`krakensim_requests_total{endpoint="/v1/graphql/",field="",outcome="200"} 1`,
-		`krakensim_requests_total{endpoint="/v1/graphql/",field="",outcome="data"} 1`,
-		`krakensim_requests_total{endpoint="/v1/graphql/",field="",outcome="415"} 1`,
+		// One count per request: 2 + 1 + 1 + 1 GraphQL ones, as the histogram counts.
+		`krakensim_requests_total{endpoint="/v1/graphql/",outcome="data"} 2`,
+		`krakensim_requests_total{endpoint="/v1/graphql/",outcome="KT-CT-1138"} 1`,
+		`krakensim_requests_total{endpoint="/v1/graphql/",outcome="200"} 1`,
+		`krakensim_requests_total{endpoint="/v1/graphql/",outcome="415"} 1`,
+		`krakensim_requests_total{endpoint="rest",outcome="401"} 1`,
 		`krakensim_request_duration_seconds_count{endpoint="/v1/graphql/"} 5`,
+		// One per root field run or REST route called.
+		`krakensim_operations_total{endpoint="/v1/graphql/",operation="obtainKrakenToken",outcome="data"} 1`,
+		`krakensim_operations_total{endpoint="/v1/graphql/",operation="obtainKrakenToken",outcome="KT-CT-1138"} 1`,
+		`krakensim_operations_total{endpoint="rest",operation="POST /v1/data-import/notes/create/",outcome="401"} 1`,
 		`krakensim_request_duration_seconds_bucket{endpoint="rest",le="+Inf"} 1`,
 		"krakensim_sessions 3",
 		"krakensim_journal_entries 6",
@@ -529,7 +533,7 @@ func TestMetricsOverHTTP(t *testing.T) {
 			t.Errorf("metrics lack %s", want)
 		}
 	}
-	for _, unwanted := range []string{`endpoint=""`, `field="",outcome="error"`} {
+	for _, unwanted := range []string{`endpoint=""`, `operation=""`, `field=`} {
 		if strings.Contains(text, unwanted) {
 			t.Errorf("metrics have %s", unwanted)
 		}

@@ -263,8 +263,9 @@ func TestBusySessionGivesUp(t *testing.T) {
 	b, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	for _, want := range []string{
-		`krakensim_requests_total{endpoint="/v1/graphql/",field="",outcome="KRAKENSIM-TIMEOUT"} 1`,
-		`krakensim_requests_total{endpoint="rest",field="POST /v1/data-import/notes/create/",outcome="429"} 1`,
+		`krakensim_requests_total{endpoint="/v1/graphql/",outcome="KRAKENSIM-TIMEOUT"} 1`,
+		`krakensim_requests_total{endpoint="rest",outcome="429"} 1`,
+		`krakensim_operations_total{endpoint="rest",operation="POST /v1/data-import/notes/create/",outcome="429"} 1`,
 	} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("metrics lack %s", want)

@@ -21,12 +21,13 @@ const MetricsPath = "/metrics"
 // metrics are the server's Prometheus collectors, in a registry of their own so that
 // several servers in one process (tests) do not collide.
 type metrics struct {
-	requests *prometheus.CounterVec
-	latency  *prometheus.HistogramVec
+	requests   *prometheus.CounterVec
+	operations *prometheus.CounterVec
+	latency    *prometheus.HistogramVec
 	// byEndpoint caches the latency histogram of each known endpoint.
 	byEndpoint map[string]prometheus.Observer
-	// counters caches the request counter of each label set seen; readers load the
-	// map without locking, writers (a new label set) copy it under mu.
+	// counters caches the request and operation counters of each label set seen;
+	// readers load the map without locking, writers (a new label set) copy it under mu.
 	counters   atomic.Pointer[map[counterKey]prometheus.Counter]
 	mu         sync.Mutex
 	deprecated *prometheus.CounterVec
@@ -38,8 +39,12 @@ func newMetrics(s *sim.Simulator) *metrics {
 	m := &metrics{
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "krakensim_requests_total",
-			Help: "Requests answered, by endpoint (/v1/graphql/, /graphql/ or rest), root field or route, and outcome (data, an error code or an HTTP status).",
-		}, []string{"endpoint", "field", "outcome"}),
+			Help: "Requests answered, by endpoint (/v1/graphql/, /graphql/ or rest) and outcome (data, the first error code, or the HTTP status).",
+		}, []string{"endpoint", "outcome"}),
+		operations: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "krakensim_operations_total",
+			Help: "Root fields run and REST routes called, by endpoint, operation (root field or METHOD route) and outcome (data, an error code, error, or the HTTP status).",
+		}, []string{"endpoint", "operation", "outcome"}),
 		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "krakensim_request_duration_seconds",
 			Help:    "Time to answer a request, scripted delays included, by endpoint.",
@@ -50,7 +55,7 @@ func newMetrics(s *sim.Simulator) *metrics {
 			Help: "Requests that selected a deprecated field or argument, by schema coordinate.",
 		}, []string{"coordinate"}),
 	}
-	reg.MustRegister(m.requests, m.latency, m.deprecated,
+	reg.MustRegister(m.requests, m.operations, m.latency, m.deprecated,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	if s != nil {
 		reg.MustRegister(
@@ -93,25 +98,20 @@ func (m *metrics) observe(e *journal.Entry) {
 		m.deprecated.WithLabelValues(d.Coordinate).Inc()
 	}
 	if endpoint == journal.EndpointREST {
-		route := e.Resolver // "METHOD pattern" of the route that answered
-		if route == "" {
-			route = "unrouted"
+		status := statusLabel(e.Outcome.Status)
+		m.count(m.requests, endpoint, "", status)
+		if route := e.Resolver; route != "" { // "METHOD pattern" of the route that answered
+			m.count(m.operations, endpoint, route, status)
 		}
-		m.count(endpoint, route, statusLabel(e.Outcome.Status))
 		return
 	}
-	if len(e.Fields) == 0 {
-		// No root field ran: a refused request, one asking for its complexity only, or
-		// one selecting __typename alone.
-		outcome := statusLabel(e.Outcome.Status)
-		if len(e.Outcome.ErrorCodes) > 0 {
-			outcome = e.Outcome.ErrorCodes[0]
-		} else if e.Outcome.Data {
-			outcome = coverage.OutcomeData
-		}
-		m.count(endpoint, "", outcome)
-		return
+	outcome := statusLabel(e.Outcome.Status)
+	if len(e.Outcome.ErrorCodes) > 0 {
+		outcome = e.Outcome.ErrorCodes[0]
+	} else if e.Outcome.Data {
+		outcome = coverage.OutcomeData
 	}
+	m.count(m.requests, endpoint, "", outcome)
 	for i := range e.Fields {
 		f := &e.Fields[i]
 		outcome := coverage.OutcomeData
@@ -121,7 +121,7 @@ func (m *metrics) observe(e *journal.Entry) {
 		case !e.Outcome.Data:
 			outcome = "error"
 		}
-		m.count(e.Endpoint, f.Name, outcome)
+		m.count(m.operations, e.Endpoint, f.Name, outcome)
 	}
 }
 
@@ -141,12 +141,16 @@ func statusLabel(status int) string {
 	return strconv.Itoa(status)
 }
 
-type counterKey struct{ endpoint, field, outcome string }
+type counterKey struct {
+	vec                          *prometheus.CounterVec
+	endpoint, operation, outcome string
+}
 
-// count increments the request counter of a label set, caching it, since the label
-// sets are few (bounded by the contract) and looking one up in the vector costs more.
-func (m *metrics) count(endpoint, field, outcome string) {
-	k := counterKey{endpoint, field, outcome}
+// count increments vec's counter of a label set (operation "" for m.requests, which
+// has no such label), caching it, since the label sets are few (bounded by the
+// contract) and looking one up in the vector costs more.
+func (m *metrics) count(vec *prometheus.CounterVec, endpoint, operation, outcome string) {
+	k := counterKey{vec, endpoint, operation, outcome}
 	if cs := m.counters.Load(); cs != nil {
 		if c, ok := (*cs)[k]; ok {
 			c.Inc()
@@ -165,7 +169,12 @@ func (m *metrics) count(endpoint, field, outcome string) {
 			cs[ok] = oc
 		}
 	}
-	c := m.requests.WithLabelValues(endpoint, field, outcome)
+	var c prometheus.Counter
+	if vec == m.requests {
+		c = vec.WithLabelValues(endpoint, outcome)
+	} else {
+		c = vec.WithLabelValues(endpoint, operation, outcome)
+	}
 	cs[k] = c
 	m.counters.Store(&cs)
 	c.Inc()
