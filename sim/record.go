@@ -209,10 +209,16 @@ func (s *Simulator) existing(id string) (*Session, error) {
 }
 
 // readable returns the session id names for an admin read, which must not create one:
-// a live session, or the default one, which every server has.
+// a live session, or until its first request the default one as it would begin (the
+// fixtures, kept by no one).
 func (s *Simulator) readable(id string) (*Session, error) {
 	if id == "" || id == DefaultSessionID {
-		return s.Session(id)
+		if sess, err := s.existing(id); err == nil {
+			return sess, nil
+		}
+		sess := &Session{ID: DefaultSessionID, sim: s, mu: make(sessionLock, 1), journal: journal.New(0), coverage: coverage.NewRecorder()}
+		s.initSession(sess)
+		return sess, nil
 	}
 	if err := ValidSessionID(id); err != nil {
 		return nil, err

@@ -107,7 +107,7 @@ func (s *Server) world(w http.ResponseWriter, r *http.Request) {
 		writeSessionError(w, err)
 		return
 	}
-	ov, err := s.cfg.Sim.WorldOverview(adminSession(r))
+	ov, err := s.cfg.Sim.PeekWorld(adminSession(r))
 	if err != nil {
 		writeDetail(w, http.StatusBadRequest, err.Error())
 		return
@@ -122,7 +122,7 @@ func (s *Server) messages(w http.ResponseWriter, r *http.Request, id string) {
 		writeSessionError(w, err)
 		return
 	}
-	ov, err := s.cfg.Sim.WorldOverview(id)
+	ov, err := s.cfg.Sim.PeekWorld(id)
 	if err != nil {
 		writeDetail(w, http.StatusBadRequest, err.Error())
 		return
@@ -141,7 +141,7 @@ func (s *Server) checkouts(w http.ResponseWriter, r *http.Request, id string) {
 		writeSessionError(w, err)
 		return
 	}
-	ov, err := s.cfg.Sim.WorldOverview(id)
+	ov, err := s.cfg.Sim.PeekWorld(id)
 	if err != nil {
 		writeDetail(w, http.StatusBadRequest, err.Error())
 		return

@@ -630,3 +630,30 @@ func (l *lockedWriter) Write(b []byte) (int, error) {
 	defer l.mu.Unlock()
 	return l.w.Write(b)
 }
+
+// TestAdminReadsMakeNoSession: GETs of the world, messages and checkouts make no
+// session; the default one reads as the fixtures until its first request.
+func TestAdminReadsMakeNoSession(t *testing.T) {
+	p := newPlatform(t)
+	for _, c := range []struct {
+		path   string
+		status int
+	}{
+		{"/__krakensim/world?session=default", http.StatusOK},
+		{"/__krakensim/world", http.StatusOK},
+		{"/__krakensim/sessions/default/messages", http.StatusOK},
+		{"/__krakensim/sessions/default/checkouts", http.StatusOK},
+		{"/__krakensim/world?session=nobody", http.StatusNotFound},
+		{"/__krakensim/sessions/default/requests", http.StatusNotFound},
+	} {
+		if status, out := p.admin(http.MethodGet, c.path, ""); status != c.status {
+			t.Errorf("GET %s: status %d, want %d: %v", c.path, status, c.status, out)
+		}
+		if n := p.sim.LiveSessions(); n != 0 {
+			t.Fatalf("after GET %s: %d live sessions, want 0", c.path, n)
+		}
+	}
+	if _, out := p.admin(http.MethodGet, "/__krakensim/world", ""); simtest.Get(out, "session") != "default" || simtest.Get(out, "users", 0, "email") == nil {
+		t.Errorf("the default session's world before its first request: %v", out)
+	}
+}
