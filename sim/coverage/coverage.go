@@ -137,10 +137,16 @@ func (r *Recorder) Add(e *journal.Entry) {
 		u.uses++
 	}
 	refused := !e.Outcome.Data && slices.Contains(e.Outcome.ErrorCodes, badHeader)
+	// GraphQL answers 400 for a document that does not validate or variables that do
+	// not coerce: the operation never ran, unless a rule scripted the status.
+	invalid := e.Outcome.Status == 400 && !e.Outcome.Data && e.Outcome.Fault == ""
 	for i := range e.Fields {
 		f := &e.Fields[i]
 		if len(f.ErrorCodes) == 1 && f.ErrorCodes[0] == badHeader || refused && len(f.ErrorCodes) == 0 {
 			continue // krakensim refused the test's own header; the field never ran
+		}
+		if invalid && f.Rule == nil {
+			continue
 		}
 		s := r.stat(key{e.Endpoint, e.OperationType, f.Name})
 		s.calls++

@@ -46,6 +46,27 @@ func TestRecorderReport(t *testing.T) {
 	}
 }
 
+// TestRefusedOperationIsNoCall: a GraphQL request refused with 400 (its variables do
+// not coerce) ran no field, so it is no call; a status a rule scripted is one.
+func TestRefusedOperationIsNoCall(t *testing.T) {
+	c := &Contract{Fields: []Field{{Endpoint: "/v1/graphql/", Operation: "mutation", Name: "pay"}}}
+	for _, tc := range []struct {
+		name  string
+		entry journal.Entry
+		calls int
+	}{
+		{"variables that do not coerce", journal.Entry{Endpoint: "/v1/graphql/", OperationType: "mutation", Fields: []journal.Field{{Name: "pay"}}, Outcome: journal.Outcome{Status: 400}}, 0},
+		{"a scripted 400", journal.Entry{Endpoint: "/v1/graphql/", OperationType: "mutation", Fields: []journal.Field{{Name: "pay", Rule: &journal.Rule{ID: "r#1"}}}, Outcome: journal.Outcome{Status: 400}}, 1},
+		{"an error answered with 200", journal.Entry{Endpoint: "/v1/graphql/", OperationType: "mutation", Fields: []journal.Field{{Name: "pay", ErrorCodes: []string{"KT-CT-3942"}}}, Outcome: journal.Outcome{Status: 200}}, 1},
+	} {
+		r := NewRecorder()
+		r.Add(&tc.entry)
+		if got := r.Report(c).Operations[0].Calls; got != tc.calls {
+			t.Errorf("%s: %d calls, want %d", tc.name, got, tc.calls)
+		}
+	}
+}
+
 // TestAbsorbKeepsLateCalls: a call committed to a dropped session's recorder after it
 // was retired (a request in flight when its session was deleted) still counts.
 func TestAbsorbKeepsLateCalls(t *testing.T) {

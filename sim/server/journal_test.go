@@ -657,3 +657,18 @@ func TestAdminReadsMakeNoSession(t *testing.T) {
 		t.Errorf("the default session's world before its first request: %v", out)
 	}
 }
+
+// TestCoverageSkipsRefusedOperation: variables that do not coerce get 400 and run
+// nothing, so coverage counts no call.
+func TestCoverageSkipsRefusedOperation(t *testing.T) {
+	p := newPlatform(t)
+	const pay = `mutation Pay($input: CreateAccountPaymentScheduleInput!) { createAccountPaymentSchedule(input: $input) { schedule { id } } }`
+	body, _ := json.Marshal(map[string]any{"query": pay, "variables": map[string]any{"input": map[string]any{"accountNumber": "A-C90DC431"}}})
+	if status, _, out := p.send(http.MethodPost, server.APIPath, "refused", string(body)); status != http.StatusBadRequest {
+		t.Fatalf("status %d, want 400: %v", status, out)
+	}
+	_, rep := p.admin(http.MethodGet, "/__krakensim/coverage?session=refused", "")
+	if got := simtest.Get(rep, "summary", "called"); got != 0.0 {
+		t.Errorf("a refused mutation counts as %v operations called, want 0", got)
+	}
+}
