@@ -178,3 +178,20 @@ func ExampleServer_ClientIn() {
 	// Output:
 	// Jay
 }
+
+func ExampleWithSchema() {
+	// A tenant's SDL (here a tiny one; read yours from a file). Its timezone
+	// defaults say where the tenant is, and so which fixtures it gets.
+	const sdl = `type Query { "The time. The possible errors that can be raised are: - KT-CT-1111: Unauthorized." now(timezone: String = "Australia/Sydney"): String }`
+	srv, err := simtest.Start(simtest.WithSchema("tenant.graphql", sdl))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer srv.Close()
+	ov, _ := srv.Sim.WorldOverview("example")
+	rep := srv.Coverage()
+	fmt.Println(len(rep.Operations) > 0, rep.Operations[0].Name, ov.Accounts[0].Number != "")
+	// Output:
+	// true now true
+}

@@ -18,10 +18,15 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/krakensim/krakensim/fixtures"
 	"github.com/krakensim/krakensim/scenarios"
+	"github.com/krakensim/krakensim/schema"
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/checkout"
 	"github.com/krakensim/krakensim/sim/coverage"
+	"github.com/krakensim/krakensim/sim/fake"
 	"github.com/krakensim/krakensim/sim/journal"
 	"github.com/krakensim/krakensim/sim/platform"
 	"github.com/krakensim/krakensim/sim/server"
@@ -64,6 +69,31 @@ func WithScenarioYAML(name, text string) Option {
 		for _, sc := range scs {
 			cfg.ActiveScenarios = append(cfg.ActiveScenarios, sc.Name)
 		}
+		return nil
+	}
+}
+
+// WithSchema serves a tenant's API SDL (sdl, called name in its problems) in place of
+// the embedded contract, over the fixtures of the tenant's country (Origin's SDL gets
+// an Australian world), as serve --schema does. It replaces the configuration but for
+// its scenarios and seed, so it goes before the options that change the rest.
+func WithSchema(name, sdl string) Option {
+	return func(cfg *sim.Config) error {
+		api, err := schema.Load(&ast.Source{Name: name, Input: sdl})
+		if err != nil {
+			return err
+		}
+		world, err := fixtures.DefaultIn(fake.Country(fake.LocalZone(api)))
+		if err != nil {
+			return err
+		}
+		reg, err := schema.DefaultRegistry()
+		if err != nil {
+			return err
+		}
+		n := platform.Config(api, cfg.Auth, reg, world)
+		n.Scenarios, n.ActiveScenarios, n.Seed = cfg.Scenarios, cfg.ActiveScenarios, cfg.Seed
+		*cfg = n
 		return nil
 	}
 }

@@ -1803,3 +1803,21 @@ func TestOctopusTelemetryEndsAtTheLastCompleteReading(t *testing.T) {
 		}
 	}
 }
+
+// TestWithSchemaServesTheTenantsWorld: WithSchema on Origin's SDL answers from the
+// Australian fixtures, as serve --schema does, not London's.
+func TestWithSchemaServesTheTenantsWorld(t *testing.T) {
+	b, err := os.ReadFile(testshared.Path(t, "reference", "origin-schema.graphql"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := simtest.NewServer(t, simtest.WithSchema("origin-schema.graphql", string(b)))
+	c := srv.Client(t)
+	out := c.Query(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensimdemo3235447"}) { token } }`, nil)
+	c.Token, _ = simtest.Get(out.Data, "obtainKrakenToken", "token").(string)
+	out = c.Query(`{ viewer { accounts { ... on AccountType { properties { address postcode } } } } }`, nil)
+	addr, _ := simtest.Get(out.Data, "viewer", "accounts", 0, "properties", 0, "address").(string)
+	if !strings.Contains(addr, "VIC") && !strings.Contains(addr, "NSW") {
+		t.Errorf("Origin's first property is at %q (%+v), want an Australian address", addr, out.Errors)
+	}
+}
