@@ -536,6 +536,9 @@ type SchemeReward struct {
 	Status    string    `yaml:"status"`
 	CreatedAt time.Time `yaml:"createdAt"`
 	PaidAt    time.Time `yaml:"paidAt,omitempty"`
+	// Referrer is the account whose referral code the reward is for (Scheme is that
+	// code): paying it out pays that account too. "" for a scheme's one-way reward.
+	Referrer string `yaml:"referrer,omitempty"`
 }
 
 // PrepayMeter is a smart meter in prepayment mode: the credit it held at the start of

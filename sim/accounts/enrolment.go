@@ -195,7 +195,9 @@ func viewersSwitch(c *sim.Call, w *env, in map[string]any) (*sim.Account, *sim.J
 	return held, jp, err
 }
 
-// cancelEnrollment cancels one of the viewer's switches before its supply starts.
+// cancelEnrollment cancels one of the viewer's switches before its supply starts: its
+// registrations are withdrawn, its pending rewards cancelled and, for an account left
+// supplying nothing, its direct debit mandates cancelled and payment schedules ended.
 func cancelEnrollment(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
 	w := newEnv(c)
@@ -229,8 +231,19 @@ func cancelEnrollment(_ context.Context, c *sim.Call) (any, error) {
 			}
 		}
 	}
+	for k := range a.SchemeRewards { // the rewards for joining, not yet paid, lapse
+		if r := &a.SchemeRewards[k]; r.Status == "PENDING" {
+			r.Status = "CANCELLED"
+		}
+	}
 	if statusOf(newEnv(c), a) == "PENDING" {
 		a.Status = "WITHDRAWN"
+		for k := range a.PaymentInstructions { // nothing left to collect for
+			if p := &a.PaymentInstructions[k]; p.InstructionType == "DIRECT_DEBIT" && p.Status == "ACTIVE" {
+				p.Status = "CANCELLED"
+			}
+		}
+		endSchedules(c, a, day)
 	}
 	return obj{"message": "The switch " + next.Number + " is cancelled.", "enrollmentProcess": joinProcessMap(newEnv(c), a, &next)}, nil
 }

@@ -416,6 +416,27 @@ func refer(c *sim.Call, a, from *sim.Account) {
 	credit(c, from, ledgerFor(from, ""), ReferralReward, "REFERRAL_REWARD", "Referral reward")
 }
 
+// referLater records that a used from's referral at its enrolment: a pending reward
+// (Scheme the referral code, Referrer from) that pays both accounts when an
+// organisation pays it out, and that a cancelled switch cancels.
+func referLater(c *sim.Call, a, from *sim.Account) {
+	now := c.Session.Now().UTC().Truncate(time.Second)
+	a.ReferredBy, a.ReferredAt = from.Number, now
+	c.Session.World().MutableAccount(from.Number).ReferralsCreated++
+	a.SchemeRewards = append(a.SchemeRewards, sim.SchemeReward{ID: nextID(6700001, schemeRewardIDs(c.Session.World())),
+		Scheme: from.ReferralCode, Amount: ReferralReward, Status: "PENDING", CreatedAt: now, Referrer: from.Number})
+}
+
+// referralReward is the reward for the referral a used (Referrer set), and its place;
+// -1 for one paid when it was used.
+func referralReward(a *sim.Account) (sim.SchemeReward, int) {
+	i := slices.IndexFunc(a.SchemeRewards, func(r sim.SchemeReward) bool { return r.Referrer != "" && r.Referrer == a.ReferredBy })
+	if i < 0 {
+		return sim.SchemeReward{}, -1
+	}
+	return a.SchemeRewards[i], i
+}
+
 // redeemReferralClaimCode spends a claim code for its reward as account credit:
 // unknown (KT-CT-6724), spent (KT-CT-6726) and paused (KT-CT-6727) codes fail.
 func redeemReferralClaimCode(_ context.Context, c *sim.Call) (any, error) {
@@ -466,6 +487,12 @@ func referralNodes(w *env, a *sim.Account) []any {
 	for _, o := range referred(w, a) {
 		n := referralNode(w, a, len(nodes), referredAt(o))
 		n["referredUserName"] = orNil(o.BillingName)
+		if r, i := referralReward(o); i >= 0 { // one an enrolment made: as its reward stands
+			n["id"], n["paymentStatus"] = r.ID, statusWord(r.Status)
+			if !r.PaidAt.IsZero() {
+				n["paymentDate"] = r.PaidAt.In(w.zone).Format(time.DateOnly)
+			}
+		}
 		nodes = append(nodes, n)
 	}
 	for len(nodes) < a.ReferralsCreated {
@@ -543,7 +570,7 @@ func rewardList(w *env, a *sim.Account) []any {
 		n := n.(obj)
 		out = append(out, reward(n["id"], n["paymentDate"], n["paymentStatus"]))
 	}
-	if a.ReferredBy != "" {
+	if _, pending := referralReward(a); a.ReferredBy != "" && pending < 0 {
 		out = append(out, reward(referralID(a, -1), referredAt(a).In(w.zone).Format(time.DateOnly), "Paid"))
 	}
 	for _, r := range a.SchemeRewards {

@@ -15,7 +15,9 @@ import (
 // activeDomesticSignupRewardScheme for the one in force), a promotion or a partner's
 // (domesticJoiningRewardScheme). Origin's addSignupReferralOnAccount gives an account
 // one, pending (KT-CT-6712 for a code no scheme has, 6728 for a scheme at its limit,
-// 6729 for an account that has it already); an enrolment whose sale names one does too.
+// 6729 for an account that has it already); an enrolment whose sale names one does too,
+// and one whose sale names another account's referral code gets a pending referral,
+// which pays both accounts when paid out. A cancelled switch cancels what is pending.
 // An organisation pays a pending reward out as account credit (payoutReferralForAccount:
 // 6730 for one not pending, 6731 for another account's) or settles it by hand
 // (updateAccountReferralStatus: PENDING to PAID or CANCELLED only, 6732 otherwise).
@@ -125,13 +127,16 @@ func schemeRewardMap(w *env, a *sim.Account, r sim.SchemeReward) obj {
 	if !r.PaidAt.IsZero() {
 		paid = r.PaidAt.In(w.zone).Format(time.DateOnly)
 	}
-	typ := "SIGNUP_REWARD"
+	typ, referrer := "SIGNUP_REWARD", 0
 	if rs := rewardScheme(w.World, r.Scheme, "SIGNUP_REWARD", "PROMO_REWARD", "PARTNER_REWARD"); rs != nil {
 		typ = rs.Type
 	}
+	if r.Referrer != "" {
+		typ, referrer = "REFERRAL_REWARD", r.Amount
+	}
 	return obj{"__typename": "ReferralType", "id": r.ID, "code": r.Scheme, "schemeType": typ, "paymentStatus": statusWord(r.Status), "paymentDate": paid,
 		"referredUserName": orNil(a.BillingName), "referredUserJoinDate": dateTime(a.CreatedAt, w.zone),
-		"referredUserPaymentAmount": r.Amount, "referringUserPaymentAmount": 0, "combinedPaymentAmount": r.Amount}
+		"referredUserPaymentAmount": r.Amount, "referringUserPaymentAmount": referrer, "combinedPaymentAmount": r.Amount + referrer}
 }
 
 // statusWord is a status as ReferralStatusChoices words it: PENDING is Pending.
@@ -209,8 +214,8 @@ func payoutReferralForAccount(_ context.Context, c *sim.Call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	switch {
-	case a.Number != strings.TrimSpace(str(in, "accountNumber")):
+	switch number := strings.TrimSpace(str(in, "accountNumber")); {
+	case a.Number != number && (a.SchemeRewards[i].Referrer == "" || a.SchemeRewards[i].Referrer != number):
 		return nil, c.ValidationError("KT-CT-6731", "The reward "+id+" is another account's.", "input", "accountNumber")
 	case a.SchemeRewards[i].Status != "PENDING":
 		return nil, c.ValidationError("KT-CT-6730", "The reward "+id+" is "+strings.ToLower(a.SchemeRewards[i].Status)+".", "input", "referralId")
@@ -221,6 +226,11 @@ func payoutReferralForAccount(_ context.Context, c *sim.Call) (any, error) {
 		note = "Reward: " + r.Scheme
 	}
 	credit(c, a, ledgerFor(a, ""), r.Amount, "REFERRAL_REWARD", sim.Clip(note, 500))
+	if r.Referrer != "" { // a referral pays its referrer alike
+		if from := c.Session.World().MutableAccount(r.Referrer); from != nil {
+			credit(c, from, ledgerFor(from, ""), r.Amount, "REFERRAL_REWARD", "Referral reward")
+		}
+	}
 	r.Status, r.PaidAt = "PAID", c.Session.Now().UTC().Truncate(time.Second)
 	return obj{"payoutResult": obj{"accountCreditAmount": r.Amount}}, nil
 }

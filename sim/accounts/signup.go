@@ -555,7 +555,7 @@ func enrollment(_ context.Context, c *sim.Call) (any, error) {
 	if rs := rewardScheme(w, a.Sale.ReferralCode, "SIGNUP_REWARD", "PROMO_REWARD", "PARTNER_REWARD"); rs != nil && !atCapacity(w, rs) && !hasScheme(a, rs.Code) {
 		giveSchemeReward(c, a, rs)
 	} else if from := referrer(w, a.Sale.ReferralCode); a.Sale.ReferralCode != "" && from != nil && from.Number != a.Number && from.Brand == a.Brand && a.ReferredBy == "" {
-		refer(c, a, from)
+		referLater(c, a, from)
 	}
 	for _, u := range w.AccountUsers(a.Number) {
 		w.AddMessage(&sim.Message{To: u.Email, Subject: "Your switch has begun", SentAt: now.UTC().Truncate(time.Second),

@@ -144,7 +144,7 @@ func TestOriginSignUpSwitchesTheSupplies(t *testing.T) {
 	if got := spaced(simtest.Get(a, "status"), simtest.Get(a, "balance"), simtest.Get(mps, 0, "identifier"), simtest.Get(mps, 0, "supplyStatus"),
 		simtest.Get(mps, 0, "agreements", 0, "validFrom"), simtest.Get(mps, 0, "agreements", 0, "product", "code"),
 		simtest.Get(mps, 1, "__typename"), simtest.Get(a, "paymentSchedules", "edges", 0, "node", "paymentDay"), simtest.Get(a, "paymentSchedules", "edges", 0, "node", "validFrom")); got !=
-		"PENDING 5000 6305123456 GAINING 2026-12-20T00:00:00+11:00 VAR-22-11-01 GasMeterPointType 10 2026-12-20" {
+		"PENDING 0 6305123456 GAINING 2026-12-20T00:00:00+11:00 VAR-22-11-01 GasMeterPointType 10 2026-12-20" {
 		t.Errorf("Robin's account: %s", got)
 	}
 	const reverse = `mutation($n: String!) { reverseEnrollment(input: {number: $n, reversalReason: "changed my mind"}) { message enrollmentProcess { ... on JoinSupplierProcessType { status stage } } } }`
@@ -226,6 +226,88 @@ func enrollRobin(t *testing.T, srv *simtest.Server, c *simtest.Client) string {
 	mustQuery(t, org)(enroll, map[string]any{"i": map[string]any{"accountNumber": number,
 		"bankDetails": map[string]any{"accountHolder": "Robin Switcher", "accountNumber": "123456789", "bankCode": "062000"}}})
 	return number
+}
+
+// pendingReferral is the id of Robin's account's one reward, which must be the pending
+// referral its sale's code made.
+func pendingReferral(t *testing.T, robin *simtest.Client, number string) int {
+	t.Helper()
+	rewards := simtest.Get(mustQuery(t, robin)(`query($n: String!) { account(accountNumber: $n) { rewards { id schemeType paymentStatus rewardAmount } } }`, map[string]any{"n": number}), "account", "rewards").([]any)
+	if len(rewards) != 1 || fmt.Sprint(simtest.Get(rewards[0], "schemeType"), " ", simtest.Get(rewards[0], "paymentStatus"), " ", simtest.Get(rewards[0], "rewardAmount")) != "REFERRAL_REWARD Pending 5000" {
+		t.Fatalf("the enrolled account's rewards %v, want its referral's, pending", rewards)
+	}
+	id, err := strconv.Atoi(simtest.Get(rewards[0], "id").(string))
+	if err != nil {
+		t.Fatalf("reward id %v", simtest.Get(rewards[0], "id"))
+	}
+	return id
+}
+
+// TestOriginEnrolmentReferralWaitsToBeSettled: Robin's sale names the demo account's
+// referral code. Enrolled, neither account is paid: the reward is pending, on both
+// sides, under one id. Paid out by the organisation, both are credited it; cancelled,
+// a switch's pending reward is cancelled with it and its direct debit stops.
+func TestOriginEnrolmentReferralWaitsToBeSettled(t *testing.T) {
+	const (
+		payout = `mutation($a: String!, $id: Int!) { payoutReferralForAccount(input: {accountNumber: $a, referralId: $id}) { payoutResult { accountCreditAmount } } }`
+		settle = `mutation($id: Int!, $s: ReferralStatus!) { updateAccountReferralStatus(input: {referralId: $id, status: $s}) { accountReferral { paymentStatus } } }`
+		cancel = `mutation($n: String) { cancelEnrollment(input: {number: $n}) { message } }`
+		sides  = `query($n: String!) { account(accountNumber: $n) { balance status referrals(first: 5) { edges { node { id referredUserName paymentStatus } } }
+			directDebitInstructions(first: 5) { edges { node { status } } } paymentSchedules(first: 5) { edges { node { validFrom validTo } } } } }`
+	)
+	for _, settled := range []string{"paid out", "cancelled"} {
+		t.Run(settled, func(t *testing.T) {
+			srv, demo := tenant(t, "origin-schema.graphql")
+			org, _ := signInAs(t, srv, demo, `{organizationSecretKey: "krakensim-organization-secret"}`)
+			before := simtest.Get(mustQuery(t, demo)(sides, map[string]any{"n": "A-C90DC431"}), "account", "balance").(float64)
+			number := enrollRobin(t, srv, demo)
+			robin := robinIn(t, srv, demo)
+			read := func(n string) map[string]any {
+				c := map[bool]*simtest.Client{true: robin, false: demo}[n == number]
+				return simtest.Get(mustQuery(t, c)(sides, map[string]any{"n": n}), "account").(map[string]any)
+			}
+			id := pendingReferral(t, robin, number)
+			referrer := read("A-C90DC431")
+			var row []string
+			for _, e := range simtest.Get(referrer, "referrals", "edges").([]any) {
+				if simtest.Get(e, "node", "referredUserName") == "Robin Switcher" {
+					row = append(row, fmt.Sprint(simtest.Get(e, "node", "id"), " ", simtest.Get(e, "node", "paymentStatus")))
+				}
+			}
+			if want := []string{strconv.Itoa(id) + " Pending"}; !slices.Equal(row, want) || referrer["balance"] != before || read(number)["balance"] != 0.0 {
+				t.Errorf("once enrolled: the referrer's referral %v (want %v), balances %v (was %v) and %v (want unpaid)", row, want, referrer["balance"], before, read(number)["balance"])
+			}
+			if settled == "paid out" {
+				if got := simtest.Get(mustQuery(t, org)(payout, map[string]any{"a": number, "id": id}), "payoutReferralForAccount", "payoutResult", "accountCreditAmount"); got != 5000.0 {
+					t.Errorf("paid out %v", got)
+				}
+				if got := spaced(read(number)["balance"], read("A-C90DC431")["balance"]); got != spaced(5000.0, before+5000) {
+					t.Errorf("balances once paid out %s", got)
+				}
+				if got := graphqlCode(t, org, payout, map[string]any{"a": number, "id": id}); got != "KT-CT-6730" {
+					t.Errorf("paying out twice: %q", got)
+				}
+				return
+			}
+			if a := read(number); len(simtest.Get(a, "paymentSchedules", "edges").([]any)) != 1 || simtest.Get(a, "directDebitInstructions", "edges", 0, "node", "status") != "ACTIVE" {
+				t.Errorf("enrolled with bank details: %v", a)
+			}
+			mustQuery(t, robin)(cancel, map[string]any{"n": "JSP-" + strings.TrimPrefix(number, "A-")})
+			a := read(number)
+			if got := spaced(a["status"], a["balance"], simtest.Get(a, "directDebitInstructions", "edges", 0, "node", "status"), len(simtest.Get(a, "paymentSchedules", "edges").([]any))); got != "WITHDRAWN 0 CANCELLED 0" {
+				t.Errorf("once cancelled: %s, want WITHDRAWN 0 CANCELLED 0 (no mandate, no schedule)", got)
+			}
+			if got := graphqlCode(t, org, settle, map[string]any{"id": id, "s": "PAID"}); got != "KT-CT-6732" {
+				t.Errorf("settling the cancelled reward: %q, want KT-CT-6732", got)
+			}
+			if got := graphqlCode(t, org, payout, map[string]any{"a": number, "id": id}); got != "KT-CT-6730" {
+				t.Errorf("paying out the cancelled reward: %q, want KT-CT-6730", got)
+			}
+			if got := read("A-C90DC431")["balance"]; got != before {
+				t.Errorf("the referrer's balance %v, want %v", got, before)
+			}
+		})
+	}
 }
 
 // TestOriginSignUpSupplyStarts: Robin's switch, enrolled on 2 December for the 20th,
@@ -312,14 +394,17 @@ func TestOriginSignUpFirstStatementFromSupplyStart(t *testing.T) {
 
 // TestOriginSignUpBilled: Robin's switch, on supply from 20 December, is billed from
 // then on its fuels' ledgers, the ones the account lists (its main ledger, holding the
-// referral reward, became its electricity ledger): each statement charges both fuels,
+// referral reward the organisation paid out, became its electricity ledger): each statement charges both fuels,
 // each ledger's balance is what its transactions add up to, and the variable direct
 // debit on the 10th collects what each statement left owing.
 func TestOriginSignUpBilled(t *testing.T) {
 	srv, c := tenant(t, "origin-schema.graphql")
 	number := enrollRobin(t, srv, c)
-	c.AdvanceClock(99 * 24 * time.Hour) // 11 March 2027
 	org, _ := signInAs(t, srv, c, `{organizationSecretKey: "krakensim-organization-secret"}`)
+	mustQuery(t, org)(`mutation($a: String!, $id: Int!) { payoutReferralForAccount(input: {accountNumber: $a, referralId: $id}) { payoutResult { accountCreditAmount } } }`,
+		map[string]any{"a": number, "id": pendingReferral(t, robinIn(t, srv, c), number)})
+	c.AdvanceClock(99 * 24 * time.Hour) // 11 March 2027
+	org, _ = signInAs(t, srv, c, `{organizationSecretKey: "krakensim-organization-secret"}`)
 	key := simtest.Get(mustQuery(t, org)(`mutation { generatePreSignedToken(email: "robin@example.com", numberOfDaysAllowed: 30, scope: SUBMIT_METER_READINGS) { token } }`, nil), "generatePreSignedToken", "token")
 	r, _ := signInAs(t, srv, c, fmt.Sprintf(`{preSignedKey: %q}`, key))
 	out := mustQuery(t, r)(`query($n: String!) { account(accountNumber: $n) { balance
