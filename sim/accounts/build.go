@@ -1110,8 +1110,8 @@ func accountFieldList() []field[*accountCtx] {
 			})
 		}},
 		{"currentEstimatedSsd", func(c *accountCtx) any { return supplyStartDay(c.a) }},
-		{"earliestPossibleSsd", func(c *accountCtx) any { return supplyStartDay(c.a) }},
-		{"latestPossibleSsd", func(c *accountCtx) any { return supplyStartDay(c.a) }},
+		{"earliestPossibleSsd", func(c *accountCtx) any { return ssdBound(c.w, c.a, false) }},
+		{"latestPossibleSsd", func(c *accountCtx) any { return ssdBound(c.w, c.a, true) }},
 		{"lifeSupport", func(c *accountCtx) any { return lifeSupportMap(c.a) }},
 		{"linkedUserIds", func(c *accountCtx) any {
 			ids := []any{}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/workdays"
 )
 
 // Joining the supplier: an account's supplies come to the supplier by a join supplier
@@ -538,51 +539,151 @@ func leaveSupplierProcess(_ context.Context, c *sim.Call) (any, error) {
 // maxSsdAhead is how far ahead a switching customer may choose their supply start day.
 const maxSsdAhead = 28
 
+// ssdRule is the days a supply may start on: from to to, each a working day or the day
+// the account moves into the home (moveIn; "" for none). One rule answers updateSsd,
+// an account's earliest and latest possible days and a quote's allowed start dates.
+type ssdRule struct {
+	from, to, moveIn string
+	days             *workdays.Calendar
+}
+
+// newSsdRule is the rule on today for a supply at a home moved into on moveIn ("" for
+// none): from tomorrow, and no earlier than the move in, to maxSsdAhead days on (the
+// move in's day, if later).
+func newSsdRule(today, moveIn string, days *workdays.Calendar) ssdRule {
+	return ssdRule{from: max(addDays(today, 1), moveIn), to: max(addDays(today, maxSsdAhead), moveIn), moveIn: moveIn, days: days}
+}
+
+// dates are the days the rule allows, in order.
+func (r ssdRule) dates() []string {
+	var out []string
+	for d := r.from; d <= r.to && d != ""; d = addDays(d, 1) {
+		if r.refusal(d) == "" {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// refusal is why a supply may not start on day; "" for a day it may.
+func (r ssdRule) refusal(day string) string {
+	t, err := time.Parse(time.DateOnly, day)
+	switch {
+	case err != nil || day < r.from || day > r.to:
+		if ok := r.dates(); len(ok) > 0 {
+			return "Choose a day from " + ok[0] + " to " + ok[len(ok)-1] + "."
+		}
+		return "No day from " + r.from + " to " + r.to + " is a working day."
+	case day == r.moveIn || r.days.Works(t):
+		return ""
+	case r.days.Holiday(t) != "":
+		return day + " is a bank holiday (" + r.days.Holiday(t) + ")."
+	}
+	return day + " is not a working day."
+}
+
+// switchRule is the rule for the day an account's switching supplies start (those
+// registering from after today), bounded by the latest day it moves into a home they
+// are at; ok is false for an account none of whose supplies is switching.
+func switchRule(a *sim.Account, today string, days *workdays.Calendar) (ssdRule, bool) {
+	moveIn, switching := "", false
+	pending := func(p *sim.Property, status, start string) {
+		if status == "PENDING_REGISTRATION" && (start == "" || start > today) {
+			switching = true
+			if p.MovedIn {
+				moveIn = max(moveIn, p.OccupiedFrom)
+			}
+		}
+	}
+	for i := range a.Properties {
+		p := &a.Properties[i]
+		for _, mp := range p.ElectricityMeterPoints {
+			pending(p, mp.Status, mp.RegistrationStartDate)
+		}
+		for _, mp := range p.GasMeterPoints {
+			pending(p, mp.Status, mp.RegistrationStartDate)
+		}
+	}
+	return newSsdRule(today, moveIn, days), switching
+}
+
 // updateSsd moves the day an account's switching supplies start (Octopus's): each
-// registration in progress starts on the day desired, a working day from tomorrow to
-// four weeks ahead, which their enrolments answer (KT-GB-4101 for an account with
-// none switching or a day outside that).
+// registration in progress, and the agreements it brings, start on the day desired
+// (their terms as long as they were), which their enrolments answer; a home the
+// switch alone brought is occupied from then. The day is one switchRule allows
+// (KT-GB-4101 for another, or an account with none switching).
 func updateSsd(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
-	_, a, err := owned(c, str(in, "accountNumber"), "", "")
+	_, held, err := owned(c, str(in, "accountNumber"), "", "")
 	if err != nil {
 		return nil, err
 	}
 	refuse := func(msg string) (any, error) {
 		return nil, c.ValidationError("KT-GB-4101", msg, "input", "desiredSsd")
 	}
-	day, ok := parseDate(in["desiredSsd"])
-	first := addDays(today(c), 1)
-	switch {
-	case !slices.ContainsFunc(accountSupplies(a, today(c)), func(s supplyState) bool { return s.status == "PENDING_REGISTRATION" }):
+	today := today(c)
+	rule, switching := switchRule(held, today, bankDays(c))
+	if !switching {
 		return refuse("None of the account's supplies is switching.")
-	case !ok || day < first || day > addDays(today(c), maxSsdAhead):
-		return refuse("Choose a day from " + first + " to " + addDays(today(c), maxSsdAhead) + ".")
 	}
-	if t, _ := time.Parse(time.DateOnly, day); !bankDays(c).Works(t) {
-		if h := bankDays(c).Holiday(t); h != "" {
-			return refuse(day + " is a bank holiday (" + h + ").")
-		}
-		return refuse(day + " is not a working day.")
+	day, _ := parseDate(in["desiredSsd"])
+	if why := rule.refusal(day); why != "" {
+		return refuse(why)
 	}
+	a := c.Session.World().MutableAccount(held.Number)
 	for i := range a.Properties {
 		p := &a.Properties[i]
-		for j := range p.ElectricityMeterPoints {
-			if mp := &p.ElectricityMeterPoints[j]; mp.Status == "PENDING_REGISTRATION" {
-				mp.RegistrationStartDate = day
+		moved := false
+		move := func(status string, start *string, ags []sim.Agreement) {
+			if status != "PENDING_REGISTRATION" || *start != "" && *start <= today {
+				return
+			}
+			was := cmp.Or(*start, p.OccupiedFrom)
+			*start, moved = day, true
+			if was == "" {
+				return
+			}
+			by := daysBetween(was, day)
+			for k := range ags {
+				if ag := &ags[k]; ag.ValidFrom >= was {
+					ag.ValidFrom = addDays(ag.ValidFrom, by)
+					if ag.ValidTo != "" {
+						ag.ValidTo = addDays(ag.ValidTo, by)
+					}
+				}
 			}
 		}
+		for j := range p.ElectricityMeterPoints {
+			mp := &p.ElectricityMeterPoints[j]
+			move(mp.Status, &mp.RegistrationStartDate, mp.Agreements)
+		}
 		for j := range p.GasMeterPoints {
-			if mp := &p.GasMeterPoints[j]; mp.Status == "PENDING_REGISTRATION" {
-				mp.RegistrationStartDate = day
-			}
+			mp := &p.GasMeterPoints[j]
+			move(mp.Status, &mp.RegistrationStartDate, mp.Agreements)
+		}
+		if moved && !p.MovedIn && p.OccupiedFrom > today {
+			p.OccupiedFrom = day
 		}
 	}
 	return obj{"ssdUpdated": true, "estimatedSsd": day, "possibleErrors": []any{}}, nil
 }
 
+// ssdBound is an account's earliest (or latest) possible supply start day: for one
+// switching, the first (or last) day switchRule allows; else its supply start day.
+func ssdBound(w *env, a *sim.Account, latest bool) any {
+	rule, switching := switchRule(a, w.today(), workdays.For(w.zone))
+	if !switching {
+		return supplyStartDay(a)
+	}
+	days := rule.dates()
+	if len(days) == 0 {
+		return nil
+	}
+	return map[bool]string{false: days[0], true: days[len(days)-1]}[latest]
+}
+
 // supplyStartDay is the day the account's supply starts (Octopus's currentEstimatedSsd,
-// and the earliest and latest it may be): for supplies switching, the day their
+// and the earliest and latest it may be once on supply): for supplies switching, the day their
 // registrations start (updateSsd), else the day the account moved into the home they
 // are at; for an account on supply, the day its first agreement began; null for none.
 func supplyStartDay(a *sim.Account) any {

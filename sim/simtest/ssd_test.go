@@ -1,0 +1,55 @@
+package simtest_test
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+// TestMoveInSupplyStartIsOneFact moves the demo household out on Friday 18 December
+// into a home it occupies that day. The earliest and latest days updateSsd accepts are
+// what the account answers; a day before the move in is refused; a later day moves the
+// registrations and the agreements together, and the home's supplies are on supply from
+// that day, not before.
+func TestMoveInSupplyStartIsOneFact(t *testing.T) {
+	_, c := octopus(t)
+	query := mustQuery(t, c)
+	query(`mutation { performMoveOut(input: {accountNumber: "A-C90DC431", propertyId: "2214531", moveOutDate: "2026-12-18",
+		newProperty: {address: "97 Market Terrace, London", postcode: "SE1 9SG", moveInDate: "2026-12-18", mpans: ["1245708906730"], mprns: ["1570890673"], moveInNewProperty: true}}) { account { number } } }`, nil)
+	const read = `{ account(accountNumber: "A-C90DC431") { currentEstimatedSsd earliestPossibleSsd latestPossibleSsd
+		properties { occupancyPeriods { effectiveFrom } electricityMeterPoints { status agreements { validFrom } } gasMeterPoints { status agreements { validFrom } } } } }`
+	next := func() string {
+		a := simtest.Get(query(read, nil), "account")
+		p := simtest.Get(a, "properties", 1)
+		return spaced(simtest.Get(a, "currentEstimatedSsd"), simtest.Get(a, "earliestPossibleSsd"), simtest.Get(a, "latestPossibleSsd"),
+			simtest.Get(p, "occupancyPeriods", 0, "effectiveFrom"), simtest.Get(p, "electricityMeterPoints", 0, "status"),
+			simtest.Get(p, "electricityMeterPoints", 0, "agreements", 0, "validFrom"), simtest.Get(p, "gasMeterPoints", 0, "agreements", 0, "validFrom"))
+	}
+	if got, want := next(), "2026-12-18 2026-12-18 2026-12-30 2026-12-18T00:00:00+00:00 PENDING_REGISTRATION 2026-12-18T00:00:00+00:00 2026-12-18T00:00:00+00:00"; got != want {
+		t.Errorf("moved:\n got %s\nwant %s", got, want)
+	}
+	const ssd = `mutation($d: Date!) { updateSsd(input: {accountNumber: "A-C90DC431", desiredSsd: $d}) { ssdUpdated estimatedSsd } }`
+	for _, day := range []string{"2026-12-09", "2026-12-17", "2026-12-31", "2026-12-19", "2026-12-25"} { // before the move in, after the latest, a Saturday, Christmas
+		if got := graphqlCode(t, c, ssd, map[string]any{"d": day}); got != "KT-GB-4101" {
+			t.Errorf("a supply start on %s: %q, want KT-GB-4101", day, got)
+		}
+	}
+	if got := fmt.Sprint(simtest.Get(query(ssd, map[string]any{"d": "2026-12-22"}), "updateSsd")); got != "map[estimatedSsd:2026-12-22 ssdUpdated:true]" {
+		t.Errorf("moving the supply start: %s", got)
+	}
+	if got, want := next(), "2026-12-22 2026-12-18 2026-12-30 2026-12-18T00:00:00+00:00 PENDING_REGISTRATION 2026-12-22T00:00:00+00:00 2026-12-22T00:00:00+00:00"; got != want {
+		t.Errorf("the supply start moved:\n got %s\nwant %s", got, want)
+	}
+	c.AdvanceClock(19 * 24 * time.Hour) // 21 December: moved in, not yet supplied
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	if got := simtest.Get(query(read, nil), "account", "properties", 1, "electricityMeterPoints", 0, "status"); got != "PENDING_REGISTRATION" {
+		t.Errorf("the day before the supply start the supply is %v", got)
+	}
+	c.AdvanceClock(24 * time.Hour)
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	if got := simtest.Get(query(read, nil), "account", "properties", 1, "electricityMeterPoints", 0, "status"); got != "ON_SUPPLY" {
+		t.Errorf("on the supply start the supply is %v", got)
+	}
+}
