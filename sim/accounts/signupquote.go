@@ -10,6 +10,7 @@ import (
 
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/fake"
+	"github.com/krakensim/krakensim/sim/workdays"
 )
 
 // A prospect's quote (createQuote, then quote(code:)): the products on sale in the
@@ -186,8 +187,8 @@ func orNilMap(m map[string]any) any {
 // known (Flexible and a fixed product), or to a business (its business products), for
 // the fuels quoted, each a year's cost with
 // tax at the consumption given, the cheapest recommended, each's saving against the
-// dearest, and the tariff information label of each fuel's tariff; none for a quote
-// with no region.
+// dearest, the tariff information label of each fuel's tariff, and the days a switch
+// may start (ssdRule); none for a quote with no region.
 func quotedProducts(w *env, q *signupQuote) []obj {
 	if q.gsp == "" || len(q.gsp) != 2 || !q.elec && !q.gas {
 		return nil
@@ -242,10 +243,9 @@ func quotedProducts(w *env, q *signupQuote) []obj {
 			dearest = i
 		}
 	}
-	today, _ := dayStart(w.today(), w.zone)
-	var starts []any
-	for d := 14; d <= 28; d++ { // a switch takes about a fortnight
-		starts = append(starts, today.AddDate(0, 0, d).Format(time.DateOnly))
+	var starts []any // the days updateSsd would accept for the switch
+	for _, d := range newSsdRule(w.today(), "", workdays.For(w.zone)).dates() {
+		starts = append(starts, d)
 	}
 	out := make([]obj, len(all))
 	for i, p := range all {

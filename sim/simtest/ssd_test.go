@@ -2,6 +2,7 @@ package simtest_test
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -51,5 +52,37 @@ func TestMoveInSupplyStartIsOneFact(t *testing.T) {
 	c.SignIn("demo@krakensim.dev", "krakensim")
 	if got := simtest.Get(query(read, nil), "account", "properties", 1, "electricityMeterPoints", 0, "status"); got != "ON_SUPPLY" {
 		t.Errorf("on the supply start the supply is %v", got)
+	}
+}
+
+// TestQuotedStartDatesAreTheSwitchsDays quotes a prospect and reads Morgan's switch on
+// the same day: the quote's allowed supply start dates are the days updateSsd accepts
+// for a switch (working days from tomorrow to four weeks on, 2 December's Christmas and
+// New Year holidays apart), the first and last of them the account's earliest and
+// latest possible days.
+func TestQuotedStartDatesAreTheSwitchsDays(t *testing.T) {
+	srv, c := octopus(t)
+	c.Token = ""
+	q := mustQuery(t, c)(`mutation { q: createQuote(input: {postcode: "SE1 9SG", brandCode: "OCTOPUS_ENERGY", electricityMeterPoints: [{isEstimate: true}], gasMeterPoints: [{isEstimate: true}]}) {
+		quote { quotedProducts { allowedSupplyStartDates } } } }`, nil)
+	var allowed []string
+	for _, d := range simtest.Get(q, "q", "quote", "quotedProducts", 0, "allowedSupplyStartDates").([]any) {
+		allowed = append(allowed, d.(string))
+	}
+	if len(allowed) == 0 || allowed[0] != "2026-12-03" || allowed[len(allowed)-1] != "2026-12-30" || slices.Contains(allowed, "2026-12-05") || slices.Contains(allowed, "2026-12-25") {
+		t.Fatalf("allowed supply start dates %v", allowed)
+	}
+	morgan := srv.Client(t)
+	morgan.SignIn("new@krakensim.dev", "krakensim")
+	bounds := simtest.Get(mustQuery(t, morgan)(`{ account(accountNumber: "A-9D8E7F60") { earliestPossibleSsd latestPossibleSsd } }`, nil), "account")
+	if got := spaced(simtest.Get(bounds, "earliestPossibleSsd"), simtest.Get(bounds, "latestPossibleSsd")); got != allowed[0]+" "+allowed[len(allowed)-1] {
+		t.Errorf("Morgan's switch may start %s, the quote's %s to %s", got, allowed[0], allowed[len(allowed)-1])
+	}
+	const ssd = `mutation($d: Date!) { updateSsd(input: {accountNumber: "A-9D8E7F60", desiredSsd: $d}) { ssdUpdated } }`
+	for d := time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC); d.Before(time.Date(2027, 1, 2, 0, 0, 0, 0, time.UTC)); d = d.AddDate(0, 0, 1) {
+		day := d.Format(time.DateOnly)
+		if accepted := len(morgan.Query(ssd, map[string]any{"d": day}).Errors) == 0; accepted != slices.Contains(allowed, day) {
+			t.Errorf("updateSsd on %s accepted %v, the quote allows it %v", day, accepted, !accepted)
+		}
 	}
 }
