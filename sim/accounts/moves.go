@@ -197,7 +197,9 @@ func endAgreements(ags []sim.Agreement, end string) []sim.Agreement {
 
 // nextHome is the property a move out of left on moveOut names as the account's next:
 // its address, from its move-in day, its supplies registering then and supplied from
-// then on their products.
+// then on their products. A product chosen comes with a quote offering it: one of the
+// account's, or a createQuote of the session's (the new home's, as a sign-up page
+// quotes it).
 func nextHome(c *sim.Call, held *sim.Account, left *sim.Property, np map[string]any, moveOut string, refuse func(string, ...any) error) (*sim.Property, error) {
 	w := c.Session.World()
 	postcode := strings.ToUpper(strings.TrimSpace(str(np, "postcode")))
@@ -226,8 +228,8 @@ func nextHome(c *sim.Call, held *sim.Account, left *sim.Property, np map[string]
 		code := strings.TrimSpace(str(np, "quoteCode"))
 		if !slices.ContainsFunc(held.EnergyQuotes, func(q sim.EnergyQuote) bool {
 			return q.Code == code && slices.ContainsFunc(q.Products, func(p sim.QuotedEnergyProduct) bool { return p.ProductCode == product })
-		}) {
-			return nil, refuse("No quote of the account's with the code "+code+" offers the product "+product+".", "newProperty", "quoteCode")
+		}) && !signupQuoteOffers(c, code, product) {
+			return nil, refuse("No quote with the code "+code+" offers the product "+product+".", "newProperty", "quoteCode")
 		}
 	}
 	ids := w.IDs()

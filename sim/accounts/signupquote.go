@@ -134,6 +134,17 @@ func sessionQuotes(c *sim.Call) []*signupQuote {
 	return slices.Clone(qs)
 }
 
+// signupQuoteOffers reports whether the session's createQuote with the code quoted the
+// product.
+func signupQuoteOffers(c *sim.Call, code, product string) bool {
+	for _, q := range sessionQuotes(c) {
+		if code != "" && q.code == code {
+			return slices.ContainsFunc(quotedProducts(newEnv(c), q), func(p obj) bool { return p["id"] == q.code+"-"+product })
+		}
+	}
+	return false
+}
+
 // firstOf is the first object of a list argument; nil for none.
 func firstOf(v any) map[string]any {
 	if l, ok := v.([]any); ok && len(l) > 0 {

@@ -3,6 +3,7 @@ package simtest_test
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -84,5 +85,36 @@ func TestQuotedStartDatesAreTheSwitchsDays(t *testing.T) {
 		if accepted := len(morgan.Query(ssd, map[string]any{"d": day}).Errors) == 0; accepted != slices.Contains(allowed, day) {
 			t.Errorf("updateSsd on %s accepted %v, the quote allows it %v", day, accepted, !accepted)
 		}
+	}
+}
+
+// TestMoveOntoAQuoteOfTheNewHome: the demo household quotes its next home as a sign-up
+// page does (createQuote) and moves there on a product that quote offers, which the next
+// home's agreements are on; a product the quote does not offer is refused.
+func TestMoveOntoAQuoteOfTheNewHome(t *testing.T) {
+	_, c := octopus(t)
+	query := mustQuery(t, c)
+	q := simtest.Get(query(`mutation { createQuote(input: {postcode: "SE1 9SG", brandCode: "OCTOPUS_ENERGY", electricityMeterPoints: [{mpan: "1245708906730", isEstimate: true}]}) {
+		quote { code quotedProducts { product { code } } } } }`, nil), "createQuote", "quote")
+	code := simtest.Get(q, "code").(string)
+	var fixed string
+	for _, p := range simtest.Get(q, "quotedProducts").([]any) {
+		if c := simtest.Get(p, "product", "code").(string); strings.Contains(c, "FIX") {
+			fixed = c
+		}
+	}
+	if fixed == "" {
+		t.Fatalf("no fixed product quoted: %v", q)
+	}
+	const move = `mutation($q: String!, $p: String!) { performMoveOut(input: {accountNumber: "A-C90DC431", propertyId: "2214531", moveOutDate: "2026-12-18",
+		newProperty: {address: "97 Market Terrace, London", postcode: "SE1 9SG", moveInDate: "2026-12-18", mpans: ["1245708906730"], productCode: $p, quoteCode: $q, moveInNewProperty: true}}) { account { number } } }`
+	if got := graphqlCode(t, c, move, map[string]any{"q": code, "p": "AGILE-24-10-01"}); got != "KT-GB-6624" {
+		t.Errorf("a product the quote does not offer: %q, want KT-GB-6624", got)
+	}
+	query(move, map[string]any{"q": code, "p": fixed})
+	got := simtest.Get(query(`{ account(accountNumber: "A-C90DC431") { properties { electricityMeterPoints { agreements { tariff { ... on TariffType { productCode } } } } } } }`, nil),
+		"account", "properties", 1, "electricityMeterPoints", 0, "agreements", 0, "tariff", "productCode")
+	if got != fixed {
+		t.Errorf("the next home's agreement is on %v, want the quoted %s", got, fixed)
 	}
 }
