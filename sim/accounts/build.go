@@ -1615,6 +1615,8 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 		t := h.txs[i]
 		after := h.balanceNow(w, a, ledgerNumber) - (h.net[len(h.txs)] - h.net[i+1])
 		name := transactionTypeName(t.Type)
+		statement := closed.on(t.Date)
+		issued := t.Date <= lastStatement && statement != "" // one dated before the first statement's period is on none
 		title := t.DisplayNote
 		if title == "" {
 			title = strings.ReplaceAll(strings.ToLower(t.Reason), "_", " ")
@@ -1622,9 +1624,9 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 		m := obj{
 			"__typename": name, "id": t.ID, "postedDate": t.Date, "createdAt": transactionCreated(w, name, *t),
 			"accountNumber": a.Number, "amount": t.Amount, "amounts": transactionAmounts(name, *t, transactionTax(w, *t, w.accountTax(a))),
-			"balanceCarriedForward": after, "isHeld": false, "isIssued": t.Date <= lastStatement,
-			"title": orNil(title), "billingDocumentIdentifier": orNil(closed.on(t.Date)), "statementId": orNil(closed.on(t.Date)), "isReversed": false,
-			"hasStatement": t.Date <= lastStatement, "note": transactionNote(name, t.Note),
+			"balanceCarriedForward": after, "isHeld": false, "isIssued": issued,
+			"title": orNil(title), "billingDocumentIdentifier": orNil(statement), "statementId": orNil(statement), "isReversed": false,
+			"hasStatement": issued, "note": transactionNote(name, t.Note),
 		}
 		if name == "Credit" {
 			m["reasonCode"] = orNil(t.Reason)

@@ -408,7 +408,7 @@ func TestOriginSignUpBilled(t *testing.T) {
 	key := simtest.Get(mustQuery(t, org)(`mutation { generatePreSignedToken(email: "robin@example.com", numberOfDaysAllowed: 30, scope: SUBMIT_METER_READINGS) { token } }`, nil), "generatePreSignedToken", "token")
 	r, _ := signInAs(t, srv, c, fmt.Sprintf(`{preSignedKey: %q}`, key))
 	out := mustQuery(t, r)(`query($n: String!) { account(accountNumber: $n) { balance
-		ledgers { number ledgerType balance transactions(first: 50) { edges { node { __typename amount title postedDate } } } }
+		ledgers { number ledgerType balance transactions(first: 50) { edges { node { __typename amount title postedDate hasStatement isIssued } } } }
 		payments(first: 10) { edges { node { amount status paymentDate } } }
 		bills(first: 3) { edges { node { fromDate toDate ... on StatementType { totalCharges { grossTotal }
 			transactions(first: 10) { edges { node { __typename title amount ... on Charge { lineItems { periodStartAt } } } } } } } } } } }`, map[string]any{"n": number})
@@ -424,6 +424,9 @@ func TestOriginSignUpBilled(t *testing.T) {
 		for _, e := range simtest.Get(l, "transactions", "edges").([]any) {
 			tx := e.(map[string]any)["node"].(map[string]any)
 			amount := int(tx["amount"].(float64))
+			if tx["postedDate"].(string) < "2026-12-20" && (tx["hasStatement"] != false || tx["isIssued"] != false) { // the reward, before any statement's period
+				t.Errorf("%s of %s: hasStatement %v, isIssued %v, with no statement covering it", tx["__typename"], tx["postedDate"], tx["hasStatement"], tx["isIssued"])
+			}
 			if tx["__typename"] == "Charge" {
 				net -= amount
 				charged[l["ledgerType"].(string)] += amount
