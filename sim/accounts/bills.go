@@ -277,6 +277,42 @@ func (ss statementPeriods) on(date string) string {
 	return ""
 }
 
+// statementLinks say which statement lists a transaction, as the statements' own
+// transactions lists do: the closed statement whose period holds its date, the open
+// statement from the open period on, and none before the first statement, between
+// statements, after the final one or on a ledger the statements do not cover.
+type statementLinks struct {
+	a                *sim.Account
+	closed           statementPeriods
+	ledger           string // the statements' ledger, "" for every ledger
+	openFrom, openID string // "" when the account has no open statement
+}
+
+// statementLinksOf are the account's statement links.
+func statementLinksOf(w *env, a *sim.Account) statementLinks {
+	l := statementLinks{a: a, closed: closedStatements(w, a), ledger: statementLedger(a)}
+	final := slices.ContainsFunc(w.statements(a), func(s sim.Statement) bool { return isFinal(a, s) })
+	if start := openPeriodStart(w, a); start != "" && !final {
+		l.openFrom, l.openID = start, openStatementID(w, a)
+	}
+	return l
+}
+
+// of is the id of the statement that lists t and whether that statement is issued
+// (closed); "" and false when none lists it.
+func (l statementLinks) of(t sim.Transaction) (id string, issued bool) {
+	if l.ledger != "" && postedTo(l.a, t) != l.ledger {
+		return "", false
+	}
+	if id := l.closed.on(t.Date); id != "" {
+		return id, true
+	}
+	if l.openFrom != "" && t.Date >= l.openFrom {
+		return l.openID, false
+	}
+	return "", false
+}
+
 // lastDigits is the last n digits of s, "" when it has fewer.
 func lastDigits(s string, n int) string {
 	var ds []byte

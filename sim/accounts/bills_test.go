@@ -337,7 +337,7 @@ func TestBillByID(t *testing.T) {
 
 // TestLedgerHistory: the payments that cleared are posted to their ledger beside its
 // transactions and the charges and collections of its monthly billing; a transaction
-// in a closed statement's period names that statement, one in the open period none;
+// in a closed statement's period names that statement, one in the open period the open one;
 // and each carries forward the ledger's balance now (3100) less what was posted after
 // it, which runs from zero: a charge state lists for September 2019 (the 6420 its first
 // statement states) left the ledger at −6420.
@@ -709,5 +709,54 @@ func TestUpdatedScheduleKeepsWhatItCollected(t *testing.T) {
 		updatedParameters: {validFrom: "2026-12-10", scheduleType: DIRECT_DEBIT, paymentAmount: 9000}}) { paymentSchedule { id } } }`, nil)
 	if len(r.Errors) == 0 || r.Errors[0].Code() != "KT-CT-3942" {
 		t.Errorf("the schedule that ended in 2022: %+v, want KT-CT-3942", r.Errors)
+	}
+}
+
+// TestTransactionStatementLinks: a transaction names the statement whose transactions
+// list it, the open statement's included (hasStatement true, not yet issued), and every
+// statement's transactions name it back; a transaction posted in the open period (one
+// added today) is on the open statement, not on none.
+func TestTransactionStatementLinks(t *testing.T) {
+	c := billsClientWith(t, func(w *sim.World) {
+		a := w.Account("A-C90DC431")
+		a.Transactions = append(a.Transactions, sim.Transaction{ID: "T-OPEN", LedgerNumber: a.Ledgers[0].Number,
+			Date: clockStart.Format(time.DateOnly), Amount: 500, Type: "CHARGE", Reason: "GENERAL_CHARGE"})
+	})
+	data := mustData(t, c.Query(`{ account(accountNumber: "A-C90DC431") {
+		transactions(first: 100) { edges { node { id isIssued hasStatement billingDocumentIdentifier } } }
+		bills(first: 30, includeOpenStatements: true, includeBillsWithoutPDF: true) { edges { node { id ... on StatementType { status
+			transactions(first: 20) { edges { node { id billingDocumentIdentifier hasStatement } } } } } } } } }`, nil))
+	listed := map[string]string{} // transaction -> the statement listing it
+	status := map[string]string{}
+	for _, e := range dig(data, "account.bills.edges").([]any) {
+		b := e.(map[string]any)["node"].(map[string]any)
+		id, _ := b["id"].(string)
+		status[id], _ = b["status"].(string)
+		txs, _ := dig(b, "transactions.edges").([]any)
+		for _, te := range txs {
+			n := te.(map[string]any)["node"].(map[string]any)
+			listed[n["id"].(string)] = id
+			if n["billingDocumentIdentifier"] != id || n["hasStatement"] != true {
+				t.Errorf("statement %s lists %v naming statement %v (hasStatement %v)", id, n["id"], n["billingDocumentIdentifier"], n["hasStatement"])
+			}
+		}
+	}
+	open := 0
+	for _, e := range dig(data, "account.transactions.edges").([]any) {
+		n := e.(map[string]any)["node"].(map[string]any)
+		id := n["id"].(string)
+		want := listed[id]
+		if got, _ := n["billingDocumentIdentifier"].(string); got != want {
+			t.Errorf("transaction %s: billingDocumentIdentifier %v, want %q", id, n["billingDocumentIdentifier"], want)
+		}
+		if n["hasStatement"] != (want != "") || n["isIssued"] != (status[want] == "CLOSED") {
+			t.Errorf("transaction %s on %q (%s): hasStatement %v isIssued %v", id, want, status[want], n["hasStatement"], n["isIssued"])
+		}
+		if status[want] == "OPEN" {
+			open++
+		}
+	}
+	if listed["T-OPEN"] == "" || status[listed["T-OPEN"]] != "OPEN" || open == 0 {
+		t.Errorf("today's charge is on statement %q (%s), %d transactions on the open statement; want the open one", listed["T-OPEN"], status[listed["T-OPEN"]], open)
 	}
 }

@@ -1565,10 +1565,6 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 	if l, ok := args[onLedger].(string); ok {
 		ledgerNumber = l
 	}
-	lastStatement := ""
-	for _, s := range w.statements(a) {
-		lastStatement = max(lastStatement, s.BillPeriodTo)
-	}
 	// The ledger's history (every ledger's for none) in date order: the dates bound it by
 	// two binary searches, and only the other filters read each transaction.
 	h := w.ledgerHistory(a, ledgerNumber)
@@ -1600,7 +1596,7 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 	}
 	desc := argString(args, "orderBy") != "POSTED_DATE_ASC"
 	// Only the page's transactions become objects, however long the ledger.
-	closed := closedStatements(w, a)
+	links := statementLinksOf(w, a)
 	details := w.billing(a).details
 	// The customer's balance after a transaction is the ledger's (the account's) balance
 	// now less what was posted after it.
@@ -1615,18 +1611,17 @@ func transactionConnection(w *env, a *sim.Account, keep func(sim.Transaction) bo
 		t := h.txs[i]
 		after := h.balanceNow(w, a, ledgerNumber) - (h.net[len(h.txs)] - h.net[i+1])
 		name := transactionTypeName(t.Type)
-		statement := closed.on(t.Date)
-		issued := t.Date <= lastStatement && statement != "" // one dated before the first statement's period is on none
 		title := t.DisplayNote
 		if title == "" {
 			title = strings.ReplaceAll(strings.ToLower(t.Reason), "_", " ")
 		}
+		statement, issued := links.of(*t)
 		m := obj{
 			"__typename": name, "id": t.ID, "postedDate": t.Date, "createdAt": transactionCreated(w, name, *t),
 			"accountNumber": a.Number, "amount": t.Amount, "amounts": transactionAmounts(name, *t, transactionTax(w, *t, w.accountTax(a))),
 			"balanceCarriedForward": after, "isHeld": false, "isIssued": issued,
 			"title": orNil(title), "billingDocumentIdentifier": orNil(statement), "statementId": orNil(statement), "isReversed": false,
-			"hasStatement": issued, "note": transactionNote(name, t.Note),
+			"hasStatement": statement != "", "note": transactionNote(name, t.Note),
 		}
 		if name == "Credit" {
 			m["reasonCode"] = orNil(t.Reason)
