@@ -94,8 +94,9 @@ func ledgerInstructions(a *sim.Account, l *sim.Ledger, first bool) []sim.Payment
 
 // debitStopped is the day from which a ledger's direct debit collects nothing, when it
 // has stopped by day: the day the mandate it collected with by then was invalidated, or
-// the day the customer stopped automated payments on it (stopAutomatedPayments), unless
-// a mandate set up since has taken over; "" while it collects.
+// the day the customer stopped automated payments on it (stopAutomatedPayments) or
+// preferred another kind of instruction, unless a mandate set up since has taken over;
+// "" while it collects.
 func debitStopped(a *sim.Account, ledger, day string, zone *time.Location) string {
 	l := a.Ledger(ledger)
 	if l == nil {
@@ -118,12 +119,33 @@ func debitStopped(a *sim.Account, ledger, day string, zone *time.Location) strin
 			}
 		}
 	}
-	if p, from := preferenceBy(a, l, midnight, zone); p != nil && p.Instruction == "" && mandated.Before(from) {
+	if p, from := preferenceBy(a, l, midnight, zone); p != nil && !preferredDebit(a, p) && mandated.Before(from) {
 		if stopped == "" || p.From < stopped {
 			stopped = p.From
 		}
 	}
 	return stopped
+}
+
+// preferredDebit reports whether a preference the customer set collects by direct
+// debit: false for none (stopAutomatedPayments) and for a card or other instruction,
+// from whose day the debit collects nothing.
+func preferredDebit(a *sim.Account, p *sim.PaymentPreference) bool {
+	i := slices.IndexFunc(a.PaymentInstructions, func(in sim.PaymentInstruction) bool { return in.ID == p.Instruction })
+	return p.Instruction != "" && i >= 0 && a.PaymentInstructions[i].InstructionType == "DIRECT_DEBIT"
+}
+
+// collectingDebit is the direct debit among a ledger's instructions (ledgerInstructions)
+// that collects at t: the newest valid by then, neither failed nor invalidated by then.
+func collectingDebit(ins []sim.PaymentInstruction, t time.Time) (sim.PaymentInstruction, bool) {
+	for _, in := range slices.Backward(ins) {
+		if in.InstructionType != "DIRECT_DEBIT" || in.ValidFrom.After(t) || in.Status == "FAILED" {
+			continue
+		}
+		invalidated := in.Status == "INVALIDATED" && (in.InvalidatedAt.IsZero() || !in.InvalidatedAt.After(t))
+		return in, !invalidated
+	}
+	return sim.PaymentInstruction{}, false
 }
 
 // usableInstructions are a ledger's active instructions valid at t, newest first.
@@ -144,7 +166,8 @@ func usableInstructions(w *env, a *sim.Account, l *sim.Ledger, first bool, t tim
 // instruction, or none from its day (since) when it stopped automated payments.
 func preferredAt(w *env, a *sim.Account, l *sim.Ledger, first bool, t time.Time) (found sim.PaymentInstruction, ok bool, since time.Time) {
 	now, zone := w.now, w.zone
-	for _, in := range ledgerInstructions(a, l, first) {
+	ins := ledgerInstructions(a, l, first)
+	for _, in := range ins {
 		if in.ValidFrom.After(t) {
 			break
 		}
@@ -152,6 +175,11 @@ func preferredAt(w *env, a *sim.Account, l *sim.Ledger, first bool, t time.Time)
 			continue
 		}
 		found, ok = in, true
+	}
+	// A card (or any other instruction) saved beside a direct debit that still collects
+	// does not take over from it: the debit is how the ledger pays.
+	if dd, collecting := collectingDebit(ins, t); collecting && found.InstructionType != "DIRECT_DEBIT" {
+		found = dd
 	}
 	if p, from := preferenceBy(a, l, t, zone); p != nil && (!ok || !found.ValidFrom.After(from)) {
 		i := slices.IndexFunc(a.PaymentInstructions, func(in sim.PaymentInstruction) bool { return in.ID == p.Instruction })
@@ -237,8 +265,8 @@ func ledgerPayments(w *env, a *sim.Account, l *sim.Ledger, first bool, m obj) {
 		nodes := []any{}
 		ins := ledgerInstructions(a, l, first)
 		for i, in := range slices.Backward(ins) {
-			if in.Status == "FAILED" {
-				continue
+			if _, collecting := collectingDebit(ins, in.ValidFrom); in.Status == "FAILED" || in.InstructionType != "DIRECT_DEBIT" && collecting {
+				continue // a card saved beside a collecting debit is not the preference
 			}
 			if in.Status == "INVALIDATED" && i == len(ins)-1 {
 				nodes = append(nodes, preference(w, a, nil, w.now))
@@ -266,8 +294,9 @@ func activePaymentMethod(w *env, a *sim.Account) any {
 }
 
 // defaultPaymentInstruction answers defaultPaymentInstruction(accountNumber:,
-// instructionType:): the newest usable instruction of the type asked for on the
-// account's main ledger, its first; null when it has none.
+// instructionType:): without a type, the instruction the account's main ledger collects
+// with (preferredAt); else the newest usable instruction of the type on it; null when it
+// has none.
 func defaultPaymentInstruction(_ context.Context, c *sim.Call) (any, error) {
 	number, _ := c.Field.Args["accountNumber"].(string)
 	_, a, err := readable(c, number, "", "")
@@ -279,6 +308,9 @@ func defaultPaymentInstruction(_ context.Context, c *sim.Call) (any, error) {
 	}
 	w := newEnv(c)
 	kind, _ := c.Field.Args["instructionType"].(string)
+	if in, ok, _ := preferredAt(w, a, &a.Ledgers[0], true, w.now); ok && kind == "" && in.Status == "ACTIVE" {
+		return instructionMap(w, a, in), nil // the one the ledger collects with
+	}
 	for _, in := range usableInstructions(w, a, &a.Ledgers[0], true, w.now) {
 		if kind == "" || in.InstructionType == kind {
 			return instructionMap(w, a, in), nil
