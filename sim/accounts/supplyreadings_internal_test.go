@@ -228,3 +228,40 @@ func TestMarketNamesAreTerritoryFirst(t *testing.T) {
 		}
 	}
 }
+
+// TestReadingsSumExactly: a day's half-hour readings, added up in the Wh they are
+// answered to, are exactly the day's reading, and a month's days its month's.
+func TestReadingsSumExactly(t *testing.T) {
+	w := &env{zone: time.UTC}
+	wm := world.Meter{Register: "TEST-SUM"}
+	stop := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	sum := func(from, to, granularity string) (total int64, n int) {
+		t.Helper()
+		q, err := readingsQueryOf(w, map[string]any{"startAt": from, "endAt": to, "timeGranularity": granularity, "readingType": "INTERVAL"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs, err := seriesOf(w, q, wm, false, time.UTC, stop)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range rs.len() {
+			v, err := strconv.ParseFloat(rs.node(i).(obj)["value"].(string), 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			total += int64(math.Round(v * 1000))
+		}
+		return total, rs.len()
+	}
+	day, _ := sum("2026-11-03T00:00:00Z", "2026-11-04T00:00:00Z", "DAY")
+	halves, n := sum("2026-11-03T00:00:00Z", "2026-11-04T00:00:00Z", "HALF_HOUR")
+	if day != halves || n != 48 || day == 0 {
+		t.Errorf("a day is %d Wh, its %d half hours add up to %d", day, n, halves)
+	}
+	month, _ := sum("2026-11-01T00:00:00Z", "2026-12-01T00:00:00Z", "MONTH")
+	days, n := sum("2026-11-01T00:00:00Z", "2026-12-01T00:00:00Z", "DAY")
+	if month != days || n != 30 {
+		t.Errorf("November is %d Wh, its %d days add up to %d", month, n, days)
+	}
+}

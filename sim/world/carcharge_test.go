@@ -90,7 +90,7 @@ func TestCarChargesWhileItsTariffSays(t *testing.T) {
 		{"the year after", to.Add(readyBy), to.AddDate(1, 0, 0), false},
 	} {
 		sp := span{start: tt.from, end: tt.to}
-		car, extra := with.charged(sp), with.over(sp)-without.over(sp)
+		car, extra := with.charged(sp), with.drawn(sp)-without.drawn(sp)
 		if math.Abs(car-extra) > 1e-6 || (car > 1e-6) != tt.car {
 			t.Errorf("%s: the car drew %g kWh; the meter %g more than the household alone", tt.name, car, extra)
 		}
@@ -147,7 +147,7 @@ func TestBoostIsMeteredWhenItDraws(t *testing.T) {
 		{at(9, 7), at(10, 30), 7 * 83.0 / 60}, {at(10, 30), at(18, 0), 0}, {at(18, 10), at(19, 0), 7 * 10.0 / 60},
 		{at(0, 0), at(23, 0), 7 * 103.0 / 60},
 	} {
-		extra := b.Use(tc.from, tc.to) - p.Use(tc.from, tc.to)
+		extra := b.reg.drawn(span{start: tc.from, end: tc.to}) - p.reg.drawn(span{start: tc.from, end: tc.to})
 		if math.Abs(extra-tc.want) > 1e-9 || math.Abs(b.Boosted(tc.from, tc.to)-tc.want) > 1e-9 || math.Abs(b.Charged(tc.from, tc.to)-tc.want) > 1e-9 {
 			t.Errorf("%v–%v: %.4f kWh more, boosted %.4f, charged %.4f; want %.4f", tc.from.Format("15:04"), tc.to.Format("15:04"), extra,
 				b.Boosted(tc.from, tc.to), b.Charged(tc.from, tc.to), tc.want)
@@ -224,7 +224,7 @@ func TestNightAfterABoostDrawsWhatIsLeft(t *testing.T) {
 		if runs, was := b.chargeRuns(tonight.start, tonight.end), p.chargeRuns(tonight.start, tonight.end); want == 0 && len(runs) != 0 || len(runs) > len(was) {
 			t.Errorf("boosted %d minutes: tonight dispatched %v, planned %v", minutes, runs, was)
 		}
-		if got, w := b.over(week)-p.over(week), put-(plan-want); math.Abs(got-w) > 1e-9 {
+		if got, w := b.drawn(week)-p.drawn(week), put-(plan-want); math.Abs(got-w) > 1e-9 {
 			t.Errorf("boosted %d minutes: the week drew %v kWh more, want %v", minutes, got, w)
 		}
 		next := span{start: day(3, 23, 30), end: day(4, 5, 30)}

@@ -519,14 +519,31 @@ func (r meterReg) at(t time.Time) float64 {
 	return lo
 }
 
-// over is the energy in kWh from sp's start to its end; a reading at an instant counts
-// the half hour before it.
+// whPerKWh is the grain the register is read to: the watt hour, 0.001 kWh, as a
+// captured telemetry answer ("84.0000" Wh) and a kWh Decimal to three places give it.
+const whPerKWh = 1000
+
+// read is the register as read at t, in kWh: at rounded once, to the watt hour. Every
+// energy, cost and register a client reads derives from it, so half hours add up to
+// exactly their day and month, and each to the readings at its ends.
+func (r meterReg) read(t time.Time) float64 {
+	return math.Round(r.at(t)*whPerKWh) / whPerKWh
+}
+
+// over is the energy in kWh from sp's start to its end, the difference of the register
+// read at each (to the watt hour); a reading at an instant counts the half hour before it.
 func (r meterReg) over(sp span) float64 {
 	a, b := sp.start, sp.end
 	if !b.After(a) {
 		a = b.Add(-slot)
 	}
-	return r.at(b) - r.at(a)
+	return r.read(b) - r.read(a)
+}
+
+// drawn is the energy in kWh from sp's start to its end, unrounded: what a mean power
+// over a span of seconds is worked out from.
+func (r meterReg) drawn(sp span) float64 {
+	return r.at(sp.end) - r.at(sp.start)
 }
 
 // unitRate is the series' unit rate before tax, in pence per kWh: 18–30.
@@ -553,7 +570,8 @@ func quantityValue(q quantity, series, key uint64, sp span, m *Meter, h househol
 	}
 	reg := regOf(series, m, h)
 	energy := reg.over
-	if steady && (reg.car != nil || len(reg.boosts) > 0) { // a dispatch of a car its meter measures
+	carDrawn := steady && (reg.car != nil || len(reg.boosts) > 0)
+	if carDrawn { // a dispatch of a car its meter measures
 		energy = reg.charged
 	}
 	if lasting {
@@ -569,18 +587,25 @@ func quantityValue(q quantity, series, key uint64, sp span, m *Meter, h househol
 	}
 	switch q.kind {
 	case qRegister:
-		return reg.at(sp.end) * q.scale / perUnit, true
+		return reg.read(sp.end) * q.scale / perUnit, true
 	case qPower:
 		vary := 1.0 // a reading's mean power over its span; an instant's varies about it
 		if !sp.end.After(sp.start) {
 			sp.start = sp.end.Add(-10 * time.Second)
 			vary = 0.85 + 0.3*unit(fake.Mix64(key^0x6a09e667f3bcc908))
 		}
+		exported := meterReg.over
+		if sp.end.Sub(sp.start) < slot { // too short for whole watt hours to tell its power
+			if !lasting && !carDrawn {
+				energy = reg.drawn
+			}
+			exported = meterReg.drawn
+		}
 		hours := sp.end.Sub(sp.start).Hours()
 		kw := energy(sp) / hours
 		if !q.export && m != nil && m.Export != nil { // net of what the home sends out: negative while it exports
 			out := regOf(fake.HashStrings("register", m.Export.Register), m.Export, h)
-			kw -= out.over(sp) / hours
+			kw -= exported(out, sp) / hours
 		}
 		return kw * vary * q.scale, true
 	case qCost:

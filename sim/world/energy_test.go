@@ -526,18 +526,62 @@ func TestCutsLowerTheHouseholdsUse(t *testing.T) {
 		{"the second", at(10, 17, 0), at(10, 18, 0), 0.25},
 		{"one of nothing", at(12, 17, 0), at(12, 18, 0), 0},
 	} {
-		want := plain.Use(tc.from, tc.to) * (1 - tc.share)
-		if got := cut.Use(tc.from, tc.to); math.Abs(got-want) > 1e-9 {
+		want := plain.reg.drawn(span{start: tc.from, end: tc.to}) * (1 - tc.share)
+		if got := cut.reg.drawn(span{start: tc.from, end: tc.to}); math.Abs(got-want) > 1e-9 {
 			t.Errorf("%s: %.6f kWh, want %.6f", tc.name, got, want)
 		}
 		if tc.name == "the first" || tc.name == "the second" {
-			saved += plain.Use(tc.from, tc.to) * tc.share
+			saved += plain.reg.drawn(span{start: tc.from, end: tc.to}) * tc.share
 		}
 	}
-	if got := plain.At(at(20, 0, 0)) - cut.At(at(20, 0, 0)); saved <= 0 || math.Abs(got-saved) > 1e-9 {
+	if got := plain.reg.at(at(20, 0, 0)) - cut.reg.at(at(20, 0, 0)); saved <= 0 || math.Abs(got-saved) > 1e-9 {
 		t.Errorf("after the cuts the reading is %.6f kWh lower, want %.6f", got, saved)
 	}
 	if got := plain.At(at(3, 18, 30)) - cut.At(at(3, 18, 30)); got != 0 {
 		t.Errorf("before the cuts the reading is %.6f kWh lower", got)
+	}
+}
+
+// TestRoundedOnce: energy is the register's difference with each end rounded once to
+// the decimals a field answers in, so as a client adds up what it reads, in those
+// decimals, the half hours make exactly their day and the days their week, the minutes
+// exactly their hour, and each telemetry delta is exactly what the register grew.
+func TestRoundedOnce(t *testing.T) {
+	w := newSDLWorld(t, meterSDL, Options{})
+	// units is v in units of the last of decimals: exact for a number so answered.
+	units := func(v any, decimals int) int64 {
+		t.Helper()
+		f, err := strconv.ParseFloat(toString(v), 64)
+		if err != nil {
+			t.Fatalf("%v is not a number", v)
+		}
+		return int64(math.Round(f * math.Pow10(decimals)))
+	}
+	total := func(list []any, field string, decimals int) int64 {
+		var n int64
+		for _, r := range list {
+			n += units(r.(map[string]any)[field], decimals)
+		}
+		return n
+	}
+	consumption := func(grouping string) []any {
+		return w.ask(`{ meter { consumption(startAt: "2026-11-01T00:00:00Z", endAt: "2026-11-08T00:00:00Z", grouping: `+grouping+`, first: 1000) { value } } }`, nil)["meter"].(map[string]any)["consumption"].([]any)
+	}
+	week, days, halves := total(consumption("WEEK"), "value", 3), total(consumption("DAY"), "value", 3), total(consumption("HALF_HOUR"), "value", 3)
+	if week != days || days != halves || week == 0 {
+		t.Errorf("a week is %d Wh, its days add up to %d, its half hours to %d", week, days, halves)
+	}
+	telemetry := func(grouping string) []any {
+		return w.ask(`{ smartMeterTelemetry(deviceId: "D1", start: "2026-12-01T06:00:00Z", end: "2026-12-01T08:00:00Z", grouping: `+grouping+`) { consumption consumptionDelta } }`, nil)["smartMeterTelemetry"].([]any)
+	}
+	hours, minutes := telemetry("HOURLY"), telemetry("ONE_MINUTE")
+	if h, m := total(hours, "consumptionDelta", 4), total(minutes, "consumptionDelta", 4); h != m || h == 0 {
+		t.Errorf("two hours are %d × 0.0001 Wh, their minutes %d", h, m)
+	}
+	for i := 1; i < len(minutes); i++ {
+		r, prev := minutes[i].(map[string]any), minutes[i-1].(map[string]any)
+		if grew := units(r["consumption"], 4) - units(prev["consumption"], 4); grew != units(r["consumptionDelta"], 4) {
+			t.Fatalf("minute %d: the register grew %d × 0.0001 Wh, the delta is %v", i, grew, r["consumptionDelta"])
+		}
 	}
 }

@@ -23,7 +23,7 @@ func TestHeatPumpIsTheMeters(t *testing.T) {
 	var year HeatUse
 	for at := start; at.Before(end); at = at.Add(slot) {
 		next := at.Add(slot)
-		all, own, hp := with.Use(at, next), without.Use(at, next), with.HeatPump(at, next)
+		all, own, hp := with.reg.drawn(span{start: at, end: next}), without.reg.drawn(span{start: at, end: next}), with.HeatPump(at, next)
 		if math.Abs(all-own-hp.In) > 1e-6 {
 			t.Fatalf("%v: the meter drew %v kWh, the household %v and the heat pump %v", at, all, own, hp.In)
 		}
@@ -111,7 +111,7 @@ func TestHeatPumpOffDrawsNothing(t *testing.T) {
 		case !at.Before(offFrom) && at.Before(offTo):
 			want = was.WaterIn
 		}
-		if math.Abs(is.In-want) > 1e-9 || math.Abs(on.Use(at, next)-off.Use(at, next)-(was.In-is.In)) > 1e-9 {
+		if math.Abs(is.In-want) > 1e-9 || math.Abs(on.reg.drawn(span{start: at, end: next})-off.reg.drawn(span{start: at, end: next})-(was.In-is.In)) > 1e-9 {
 			t.Fatalf("%v: drew %v kWh, %v with nothing off; want %v", at, is.In, was.In, want)
 		}
 	}

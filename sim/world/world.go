@@ -362,9 +362,9 @@ func (r Register) Use(from, to time.Time) float64 {
 	return r.reg.over(span{start: from, end: to})
 }
 
-// At is the register's reading in kWh at t: through the meter's latest reading, where
-// state gives one.
-func (r Register) At(t time.Time) float64 { return r.reg.at(t) }
+// At is the register's reading in kWh at t, to the watt hour: through the meter's
+// latest reading, where state gives one.
+func (r Register) At(t time.Time) float64 { return r.reg.read(t) }
 
 // Charged is the energy in kWh the household's smart-charged car drew from from to to
 // (0 for a meter without one): the dispatches' energy.
