@@ -982,13 +982,108 @@ func chargedSupplies(w *env, a *sim.Account) (supplies []supplyCost, rebates [][
 		}
 	}
 	// The runs, their rebates, the periodic reviews and the payment review cost the same
-	// months: a supply priced by the half hour or by the night keeps what they cost.
-	for i, s := range supplies {
-		if slices.ContainsFunc(s.stretches, func(st costStretch) bool { return agile(st.code) || cosy(st.code) || st.prices.twoRate }) {
-			supplies[i].overs = map[[2]int]runCharge{}
+	// months: each supply keeps what they cost, and what the months closed by today cost
+	// is kept across the session's requests while its world stands (keptOvers).
+	kept := keptOversOf(w, a)
+	for i := range supplies {
+		supplies[i].overs = map[[2]int]runCharge{}
+		supplies[i].closed = dayNumber(w.today())
+		// A household in Saving Sessions used less in the events of the seasons read
+		// back from now's, which the clock moves: its import is not kept.
+		if kept != nil && (a.SavingSessions == nil || supplies[i].fuel != "Electricity" || supplies[i].export) {
+			supplies[i].kept = kept.of(supplies[i])
 		}
 	}
 	return supplies, rebates
+}
+
+// oversKey holds an account's keptOvers in its session's memo (Session.KeepDerived).
+type oversKey struct{ account string }
+
+// keptOvers are what an account's supplies cost over spans of days closed by the day
+// they were worked out on: a function of the world (its meters, readings, agreements)
+// and the span, so kept however the clock moves, while the world stands. A supply's
+// are kept by what the clock may change of it (supplyKind): its meter in place, its
+// tariffs' stretches.
+type keptOvers struct {
+	account *sim.Account
+	// control is the account's devices' control they were worked out under, read
+	// whether the call read it.
+	control  world.CarControl
+	read     bool
+	supplies []keptSupply
+}
+
+// keptSupply is one supply's kept costs, with what it was then.
+type keptSupply struct {
+	kind      supplyKind
+	stretches []costStretch
+	overs     map[[2]int]runCharge
+}
+
+// supplyKind is what tells a supply's costs apart, but for its stretches.
+type supplyKind struct {
+	fuel, ledger, point string
+	meter               int
+	smart, export, ccl  bool
+	tax                 float64
+}
+
+// maxKeptOvers bounds a supply's kept costs (past it they start again), and
+// maxKeptSupplies the supplies an account keeps them for.
+const (
+	maxKeptOvers    = 4 * maxBillingRuns
+	maxKeptSupplies = 16
+)
+
+// keptOversOf is the account's keptOvers in w's session, made when none stands (nil
+// without a session). The memo does not follow the devices' control (a car's boosts
+// and battery), which a car's household's meter reads: costs are kept with the control
+// they were worked out under, and start again when it differs.
+func keptOversOf(w *env, a *sim.Account) *keptOvers {
+	if w.sess == nil {
+		return nil
+	}
+	key := oversKey{a.Number}
+	c, read := w.control[a.Number]
+	if k, ok := w.sess.Derived(key).(*keptOvers); ok && k.account == a && k.read == read && sameControl(k.control, c) {
+		return k
+	}
+	k := &keptOvers{account: a, control: c, read: read}
+	w.sess.KeepDerived(key, k)
+	return k
+}
+
+// sameControl reports whether two readings of a car's control tell the same.
+func sameControl(x, y world.CarControl) bool {
+	boosts := func(x, y world.Boost) bool { return x.From.Equal(y.From) && x.To.Equal(y.To) }
+	return slices.EqualFunc(x.Boosts, y.Boosts, boosts) && slices.EqualFunc(x.Suspended, y.Suspended, boosts) &&
+		x.Battery.KWh == y.Battery.KWh && slices.EqualFunc(x.Battery.Mornings, y.Battery.Mornings, func(x, y world.Mornings) bool {
+		return x.From.Equal(y.From) && x.Percent == y.Percent
+	})
+}
+
+// of is the kept costs of a supply like s, made when there are none.
+func (k *keptOvers) of(s supplyCost) map[[2]int]runCharge {
+	kind := s.kind()
+	for i := range k.supplies {
+		if ks := &k.supplies[i]; ks.kind == kind && slices.Equal(ks.stretches, s.stretches) {
+			if len(ks.overs) > maxKeptOvers {
+				clear(ks.overs)
+			}
+			return ks.overs
+		}
+	}
+	if len(k.supplies) >= maxKeptSupplies { // stretches the clock moves: the oldest goes
+		k.supplies = slices.Delete(k.supplies, 0, 1)
+	}
+	k.supplies = append(k.supplies, keptSupply{kind, slices.Clone(s.stretches), map[[2]int]runCharge{}})
+	return k.supplies[len(k.supplies)-1].overs
+}
+
+// kind is the supply's supplyKind.
+func (s supplyCost) kind() supplyKind {
+	return supplyKind{s.fuel, s.ledger, s.point, s.meter, s.smart, s.export, s.ccl, s.tax}
 }
 
 // firstSupplied is the first day any of supplies is charged for ("" for none).
@@ -1063,9 +1158,13 @@ type supplyCost struct {
 	// Levy is charged on its use (supplyTax).
 	tax float64
 	ccl bool
-	// overs are over's answers by their days, kept where they cost the most
-	// (chargedSupplies; nil: none kept).
-	overs map[[2]int]runCharge
+	// overs are over's answers by their days in the call (chargedSupplies; nil: none
+	// kept), and kept those of spans ending by closed (its day then) across calls.
+	overs  map[[2]int]runCharge
+	kept   map[[2]int]runCharge
+	closed int
+	// meter is the index of its meter in place (-1 for none).
+	meter int
 }
 
 // costStretch is a run of days [from, to) (to is math.MaxInt while open) on a tariff
@@ -1080,7 +1179,8 @@ type costStretch struct {
 // drawn by its meter in place today.
 func electricitySupplyCost(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint) supplyCost {
 	m, smart := world.Meter{Register: mp.Identifier()}, false
-	if k := electricityMeterInPlace(mp, w.today()); k >= 0 {
+	k := electricityMeterInPlace(mp, w.today())
+	if k >= 0 {
 		m, smart = electricityRegister(w, a, *mp, mp.Meters[k]), mp.Meters[k].IsDigital
 	}
 	fitted := firstFitted(mp.Meters, func(m sim.ElectricityMeter) string { return m.ActiveFrom })
@@ -1089,7 +1189,7 @@ func electricitySupplyCost(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint
 		fitted = "" // an export is paid from its agreement's start, not its meter's
 	}
 	s := newSupplyCost(w, "Electricity", fuelLedger(a, "ELECTRICITY_LEDGER"), mp.Identifier(), mp.Agreements, m, true, fitted, export)
-	s.smart = smart
+	s.smart, s.meter = smart, k
 	if s.tax, s.ccl = w.supplyTax(a, m, true); export {
 		s.tax, s.ccl = 1, false
 	}
@@ -1104,12 +1204,13 @@ func electricitySupplyCost(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint
 // in place today.
 func gasSupplyCost(w *env, a *sim.Account, mp *sim.GasMeterPoint) supplyCost {
 	m, smart := world.Meter{Register: mp.Identifier()}, false
-	if k := gasMeterInPlace(mp, w.today()); k >= 0 {
+	k := gasMeterInPlace(mp, w.today())
+	if k >= 0 {
 		m, smart = gasRegister(w, a, *mp, mp.Meters[k]), mp.Meters[k].IsDigital
 	}
 	fitted := firstFitted(mp.Meters, func(m sim.GasMeter) string { return m.ActiveFrom })
 	s := newSupplyCost(w, "Gas", fuelLedger(a, "GAS_LEDGER"), mp.Identifier(), mp.Agreements, m, false, fitted, false)
-	s.smart = smart
+	s.smart, s.meter = smart, k
 	s.tax, s.ccl = w.supplyTax(a, m, false)
 	s.payOnReceipt(w, a)
 	return s
@@ -1190,7 +1291,13 @@ func (s supplyCost) over(from, to int) runCharge {
 	if c, ok := s.overs[[2]int{from, to}]; ok {
 		return c
 	}
-	c := s.costOver(from, to)
+	c, ok := s.kept[[2]int{from, to}]
+	if !ok {
+		c = s.costOver(from, to)
+		if s.kept != nil && to <= s.closed {
+			s.kept[[2]int{from, to}] = c
+		}
+	}
 	if s.overs != nil {
 		s.overs[[2]int{from, to}] = c
 	}

@@ -136,3 +136,27 @@ func BenchmarkBalanceAliases(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkBalanceMonthly walks the session's clock on a month at a time for twenty
+// years, reading the demo person's accounts' balances at each step, as a long-lived
+// suite stepping its clock does: one op is the whole walk of 240 reads.
+func BenchmarkBalanceMonthly(b *testing.B) {
+	srv, c := tenant(b, "octopus-schema.graphql")
+	sess, err := srv.Sim.Session(c.Session)
+	if err != nil {
+		b.Fatal(err)
+	}
+	start := sess.Now()
+	const q = `{ viewer { accounts { number balance } } }`
+	b.ReportAllocs()
+	for b.Loop() {
+		for m := 1; m <= 240; m++ {
+			sess.Clock().Set(start.AddDate(0, m, 0))
+			c.SignIn("demo@krakensim.dev", "krakensim") // a token of the day
+			out := c.Query(q, nil)
+			if len(out.Errors) > 0 || simtest.Get(out.Data, "viewer", "accounts", 0, "balance") == nil {
+				b.Fatalf("%+v", out.Errors)
+			}
+		}
+	}
+}
