@@ -27,6 +27,7 @@ func Resolvers() map[string]sim.Resolver {
 		"query.viewer":                                            viewer,
 		"query.account":                                           account,
 		"query.accounts":                                          accounts,
+		"query.getUsersForAccounts":                               getUsersForAccounts,
 		"query.property":                                          property,
 		"query.properties":                                        properties,
 		"query.meterPoints":                                       meterPoints,

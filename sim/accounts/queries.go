@@ -29,6 +29,42 @@ func account(_ context.Context, c *sim.Call) (any, error) {
 	return accountMapOf(newEnv(c), a, c.Field), nil
 }
 
+// getUsersForAccounts (Origin's) is the users of each account named that the viewer may
+// read, each once, in the order the accounts are named: an account the viewer may not
+// read (another's, or one no one holds) is refused as account refuses it, and a list
+// naming none KT-AU-5412.
+func getUsersForAccounts(_ context.Context, c *sim.Call) (any, error) {
+	e := newEnv(c)
+	numbers, _ := c.Arg("accountNumbers").([]any)
+	out := []any{}
+	seen := map[string]bool{}
+	found := false
+	for _, n := range numbers {
+		number, ok := n.(string)
+		if !ok {
+			continue
+		}
+		found = true
+		_, a, err := readable(c, number, "", "")
+		if err != nil {
+			return nil, err
+		}
+		for _, u := range e.AccountUsers(a.Number) {
+			if !seen[u.ID] {
+				seen[u.ID] = true
+				out = append(out, userMapOf(e, u, c.Field))
+			}
+		}
+	}
+	if !found {
+		if _, _, err := c.Viewer(); err != nil {
+			return nil, err
+		}
+		return nil, c.Error("KT-AU-5412")
+	}
+	return out, nil
+}
+
 // accounts finds the viewer's accounts by a user's phone number or by their portfolio's
 // number; exactly one of phoneNumber and portfolioNumber must be given.
 func accounts(_ context.Context, c *sim.Call) (any, error) {
