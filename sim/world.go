@@ -160,6 +160,12 @@ type User struct {
 	// PSRSharingConsent is whether the user agreed to their register entries being
 	// shared with the networks.
 	PSRSharingConsent bool `yaml:"psrSharingConsent,omitempty"`
+	// PSRContact is how the user asked to be talked to when they set their special
+	// circumstances (Octopus's updateSpecialCircumstances): a language, a password.
+	PSRContact PSRContact `yaml:"psrContact,omitempty"`
+	// FamilyIssues is the user's family and domestic violence flag and how they may be
+	// contacted under it (Origin's hasFamilyIssues); nil for none.
+	FamilyIssues *FamilyIssues `yaml:"familyIssues,omitempty"`
 	// MFADevices are the user's multi-factor authentication devices, one a method.
 	MFADevices []MFADevice `yaml:"mfaDevices,omitempty"`
 	// PushBindings are the app installs that receive the user's push notifications.
@@ -202,6 +208,30 @@ type PortfolioRole struct {
 type PSRRecord struct {
 	Code   string `yaml:"internalCode"`
 	Expiry string `yaml:"expiryDate,omitempty"`
+}
+
+// PSRContact is how a user on the Priority Services Register is talked to: the
+// language they prefer, and the password staff and partners give to prove who they are.
+type PSRContact struct {
+	Language              string `yaml:"language,omitempty"`
+	UsePasswordToIdentify bool   `yaml:"usePasswordToIdentify,omitempty"`
+	PartnerPassword       string `yaml:"partnerPassword,omitempty"`
+}
+
+// FamilyIssues is a user's family and domestic violence (FDV) flag, as Origin's
+// hasFamilyIssues sets it: the password callers must give, and how the user may be
+// contacted. A nil *bool is a choice the user did not make.
+type FamilyIssues struct {
+	PasswordRequired              bool   `yaml:"passwordRequired,omitempty"`
+	Password                      string `yaml:"password,omitempty"`
+	Details                       string `yaml:"details"`
+	CommsDeliveryPreference       string `yaml:"commsDeliveryPreference,omitempty"`
+	PhoneCallsAllowed             *bool  `yaml:"phoneCallsAllowed,omitempty"`
+	SMSAllowed                    *bool  `yaml:"smsAllowed,omitempty"`
+	ConsentsToSharingWithIndustry *bool  `yaml:"consentsToSharingWithIndustry,omitempty"`
+	NotSafeToSendFdvPolicy        bool   `yaml:"notSafeToSendFdvPolicy,omitempty"`
+	NotSafeToReceiveMoveInComms   bool   `yaml:"notSafeToReceiveMoveInComms,omitempty"`
+	RaiseReminder                 bool   `yaml:"raiseReminder,omitempty"`
 }
 
 // ScopedKey is a pre-signed key for one purpose (a PreSignedTokenScope value) until
@@ -1834,6 +1864,10 @@ func (u *User) clone() {
 	u.PreSignedKeys = cloneSlice(u.PreSignedKeys)
 	u.ScopedKeys = cloneSlice(u.ScopedKeys)
 	u.PSRRecords = cloneSlice(u.PSRRecords)
+	if u.FamilyIssues != nil {
+		f := *u.FamilyIssues
+		u.FamilyIssues = &f
+	}
 	u.MFADevices = cloneSlice(u.MFADevices)
 	u.PushBindings = cloneSlice(u.PushBindings)
 	if u.PasswordReset != nil {

@@ -63,6 +63,7 @@ func Resolvers() map[string]sim.Resolver {
 		"query.leaveSupplierProcess":                              leaveSupplierProcess,
 		"mutation.insertUserPsrRecords":                           insertUserPsrRecords,
 		"mutation.updateSpecialCircumstances":                     updateSpecialCircumstances,
+		"mutation.hasFamilyIssues":                                hasFamilyIssues,
 		"mutation.transferLedgerBalance":                          transferLedgerBalance,
 		"mutation.deleteAccountReference":                         deleteAccountReference,
 		"mutation.createMetadata":                                 createMetadata,

@@ -480,7 +480,7 @@ func userFieldList() []field[*userCtx] {
 		{"preferredName", func(c *userCtx) any { return orNil(c.u.PreferredName) }},
 		{"details", func(c *userCtx) any { return []any{} }},
 		{"alternativePhoneNumbers", func(c *userCtx) any { return []any{} }},
-		{"hasFamilyIssues", func(c *userCtx) any { return false }},
+		{"hasFamilyIssues", func(c *userCtx) any { return c.u.FamilyIssues != nil }},
 		{"isInHardship", func(c *userCtx) any { return userInHardship(c.w, c.u) }},
 		{"isOptedInToWof", func(c *userCtx) any { return spunTheWheel(c.w, c.u) }},
 		{"specialCircumstances", func(c *userCtx) any { return specialCircumstances(c.w, c.u) }},

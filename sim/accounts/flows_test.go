@@ -400,7 +400,8 @@ func TestChangeThenRead(t *testing.T) {
 // updateSpecialCircumstances in TestOctopusSpecialCircumstances; leaving the supplier in
 // TestOctopusLeaveSupplierIsCancelled; Origin's agreement periods, which only its SDL
 // has, in sim/simtest's TestOriginAgreementPeriodChanges; createPortfolioUserRole, which
-// the embedded SDL has not, in sim/simtest's TestPortfolioUserRolesLinkOnlyTheViewersPeople).
+// the embedded SDL has not, in sim/simtest's TestPortfolioUserRolesLinkOnlyTheViewersPeople;
+// Origin's hasFamilyIssues in TestHasFamilyIssues).
 func TestFlowsCoverMutations(t *testing.T) {
 	covered := map[string]bool{"updateEmailAndPassword": true, "updatePassword": true, "spinWheelOfFortune": true,
 		"createConcession": true, "updateConcession": true, "validateConcession": true, "removeConcession": true,
@@ -458,7 +459,7 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"storeDirectDebitPaymentMethodDetails": true, "setUpDirectDebitInstructionFromStoredDetails": true,
 		"createComplaint": true, "updateDocumentAccessibilityPreference": true,
 		"orderBlanket": true, "assignDiscountCode": true, "updateExportPaymentMethod": true, "terminateAgreement": true,
-		"updateAgreementPeriod": true, "extendAgreementPeriod": true, "createPortfolioUserRole": true}
+		"updateAgreementPeriod": true, "extendAgreementPeriod": true, "createPortfolioUserRole": true, "hasFamilyIssues": true}
 	for _, f := range flows {
 		name, _, _ := strings.Cut(f.name, "/")
 		covered[name] = true

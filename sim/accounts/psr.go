@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/fake"
@@ -129,7 +130,8 @@ func insertUserPsrRecords(_ context.Context, c *sim.Call) (any, error) {
 }
 
 // updateSpecialCircumstances (Octopus's) sets or clears the viewer's circumstances one
-// by one, and the consent to share them.
+// by one, the consent to share them, and how they are talked to (language, a partner
+// password, which usePasswordToIdentify needs: KT-GB-5411 without one).
 func updateSpecialCircumstances(_ context.Context, c *sim.Call) (any, error) {
 	u, _, err := c.MutableViewer()
 	if err != nil {
@@ -155,9 +157,70 @@ func updateSpecialCircumstances(_ context.Context, c *sim.Call) (any, error) {
 		}
 		records = append(records, r)
 	}
-	u.PSRRecords = records
+	contact := u.PSRContact
+	if v, ok := strPtr(in, "language"); ok {
+		contact.Language = strings.TrimSpace(v)
+	}
+	if v, ok := strPtr(in, "partnerPassword"); ok {
+		contact.PartnerPassword = strings.TrimSpace(v)
+	}
+	if v, ok := boolean(in, "usePasswordToIdentify"); ok {
+		contact.UsePasswordToIdentify = v
+	}
+	if contact.UsePasswordToIdentify && contact.PartnerPassword == "" {
+		return nil, c.ValidationError("KT-GB-5411", "Give the partner password staff and partners are to use: usePasswordToIdentify is true.", "input", "partnerPassword")
+	}
+	u.PSRRecords, u.PSRContact = records, contact
 	if consent, ok := in["userConsent"].(bool); ok {
 		u.PSRSharingConsent = consent
 	}
 	return obj{"specialCircumstances": specialCircumstances(newEnv(c), u)}, nil
+}
+
+// hasFamilyIssues (Origin's) flags the viewer for family and domestic violence and
+// records how they may be contacted under it: the flag cannot be lifted this way
+// (KT-AU-5416); details are mandatory and a required password must be given
+// (KT-AU-5418); delivery by EMAIL needs an email (KT-AU-5419); a user with no account
+// is KT-AU-5417. userId, when given, must be the viewer's own.
+func hasFamilyIssues(_ context.Context, c *sim.Call) (any, error) {
+	u, _, err := c.Viewer()
+	if err != nil {
+		return nil, err
+	}
+	in := input(c)
+	if id, ok := strPtr(in, "userId"); ok && id != "" && id != u.ID {
+		return nil, c.Error(c.UnauthorizedCode())
+	}
+	if on, _ := boolean(in, "familyIssues"); !on {
+		return nil, c.ValidationError("KT-AU-5416", "The family issues flag can only be set here, not removed.", "input", "familyIssues")
+	}
+	fi := sim.FamilyIssues{Details: strings.TrimSpace(str(in, "familyIssuesDetails")), CommsDeliveryPreference: str(in, "commsDeliveryPreference")}
+	fi.PasswordRequired, _ = boolean(in, "fdvPasswordRequired")
+	if pw, ok := strPtr(in, "familyIssuesPassword"); ok {
+		fi.Password = strings.TrimSpace(pw)
+	}
+	for key, to := range map[string]**bool{"phoneCallsAllowed": &fi.PhoneCallsAllowed, "smsAllowed": &fi.SMSAllowed,
+		"consentsToSharingWithIndustry": &fi.ConsentsToSharingWithIndustry} {
+		if v, ok := boolean(in, key); ok {
+			*to = &v
+		}
+	}
+	fi.NotSafeToSendFdvPolicy, _ = boolean(in, "notSafeToSendFdvPolicy")
+	fi.NotSafeToReceiveMoveInComms, _ = boolean(in, "notSafeToReceiveMoveInComms")
+	fi.RaiseReminder, _ = boolean(in, "raiseReminder")
+	switch {
+	case fi.Details == "":
+		return nil, c.ValidationError("KT-AU-5418", "Describe the family issues: the details are mandatory.", "input", "familyIssuesDetails")
+	case fi.PasswordRequired && fi.Password == "":
+		return nil, c.ValidationError("KT-AU-5418", "Give the FDV password: fdvPasswordRequired is true.", "input", "familyIssuesPassword")
+	case !fi.PasswordRequired && fi.Password != "":
+		return nil, c.ValidationError("KT-AU-5418", "An FDV password is given, yet fdvPasswordRequired is false.", "input", "familyIssuesPassword")
+	case fi.CommsDeliveryPreference == "EMAIL" && u.Email == "":
+		return nil, c.ValidationError("KT-AU-5419", "The user has no email address to deliver to.", "input", "commsDeliveryPreference")
+	case len(u.AccountNumbers) == 0:
+		return nil, c.Error("KT-AU-5417")
+	}
+	mu := c.Session.World().MutableUser(u.ID)
+	mu.FamilyIssues = &fi
+	return obj{"accountUser": userMap(newEnv(c), mu)}, nil
 }

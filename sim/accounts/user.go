@@ -16,8 +16,8 @@ import (
 )
 
 // applyUserDetails checks and applies the details updateUser and updateUserDetails
-// share; it returns the Kraken error (5413 malformed, 5414 clashing) without applying
-// anything when one is wrong.
+// share; it returns the Kraken error (5413 malformed, a blank name among them, 5414
+// clashing) without applying anything when one is wrong.
 func applyUserDetails(c *sim.Call, u *sim.User, in map[string]any, malformed, clash string) error {
 	if email, ok := strPtr(in, "email"); ok {
 		if !validEmail(email) {
@@ -38,7 +38,16 @@ func applyUserDetails(c *sim.Call, u *sim.User, in map[string]any, malformed, cl
 			return c.ValidationError(malformed, "Enter a valid phone number.", "input", key)
 		}
 	}
-	if err := nameRule(c, u, in, clash); err != nil {
+	for key, what := range map[string]string{"givenName": "given", "familyName": "family"} {
+		if v, ok := strPtr(in, key); ok && strings.TrimSpace(v) == "" {
+			return c.ValidationError(malformed, "Enter a "+what+" name: a user always has one.", "input", key)
+		}
+	}
+	if originUserRules(c) {
+		if v, ok := strPtr(in, "givenName"); ok && detailKey("givenName", v) != detailKey("givenName", u.GivenName) {
+			return c.ValidationError(malformed, "The given name cannot be changed here.", "input", "givenName")
+		}
+	} else if err := nameRule(c, u, in, clash); err != nil {
 		return err
 	}
 	for key, field := range map[string]*string{
@@ -54,6 +63,14 @@ func applyUserDetails(c *sim.Call, u *sim.User, in map[string]any, malformed, cl
 		u.Email = email
 	}
 	return nil
+}
+
+// originUserRules reports whether the field served is Origin's updateUser, whose
+// contract blocks changing the given name and sets no limit on changes a day, rather
+// than Octopus's one name a day.
+func originUserRules(c *sim.Call) bool {
+	d := c.Field.Definition
+	return d != nil && d.Name == "updateUser" && strings.Contains(d.Description, "givenName fields are blocked")
 }
 
 // newCustomerDays is how long a new customer may change both their names in a day.

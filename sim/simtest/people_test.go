@@ -1,0 +1,68 @@
+package simtest_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+// TestOriginPeopleReadBackWhatWasWritten: on Origin's SDL, hasFamilyIssues flags the
+// viewer, and the flag reads back on the viewer and on the users getUsersForAccounts
+// lists (both of the shared account's people, the viewer flagged, Robin not), where
+// before the mutation saved nothing and the list held the viewer alone.
+func TestOriginPeopleReadBackWhatWasWritten(t *testing.T) {
+	_, au := tenant(t, "origin-schema.graphql")
+	q := mustQuery(t, au)
+	q(`mutation { hasFamilyIssues(input: {familyIssues: true, fdvPasswordRequired: true, familyIssuesPassword: "otter",
+		familyIssuesDetails: "Calls only.", commsDeliveryPreference: POST}) { accountUser { id } } }`, nil)
+	if got := simtest.Get(q(`{ viewer { hasFamilyIssues } }`, nil), "viewer", "hasFamilyIssues"); got != true {
+		t.Errorf("viewer.hasFamilyIssues after the flag: %v, want true", got)
+	}
+	users := simtest.Get(q(`{ getUsersForAccounts(accountNumbers: ["A-C90DC431"]) { givenName hasFamilyIssues } }`, nil), "getUsersForAccounts")
+	if got := fmt.Sprint(users); got != "[map[givenName:Jamie hasFamilyIssues:true] map[givenName:Robin hasFamilyIssues:false]]" {
+		t.Errorf("getUsersForAccounts: %s, want Jamie flagged and Robin not", got)
+	}
+}
+
+// TestOctopusSpecialCircumstancesKeepHowToTalk: Octopus's updateSpecialCircumstances
+// keeps the language and partner password it is sent in the session's world, which no
+// field of its SDL reads back.
+func TestOctopusSpecialCircumstancesKeepHowToTalk(t *testing.T) {
+	srv, gb := current(t)
+	mustQuery(t, gb)(`mutation { updateSpecialCircumstances(input: {foreignLanguageSpeaker: true, language: "Polish",
+		usePasswordToIdentify: true, partnerPassword: "otter"}) { specialCircumstances { isSharingConsentGiven } } }`, nil)
+	s, err := srv.Sim.Session(gb.Session)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := sim.PSRContact{Language: "Polish", UsePasswordToIdentify: true, PartnerPassword: "otter"}
+	if got := s.World().UserByEmail("demo@krakensim.dev").PSRContact; got != want {
+		t.Errorf("the world keeps %+v, want %+v", got, want)
+	}
+}
+
+// TestOriginUpdateUserFollowsItsContract: Origin's updateUser blocks the given name
+// (KT-CT-5413 naming it, the name kept) and sets no limit a day, so the family name
+// changes twice in a day and reads back each time; Octopus's keeps one name a day.
+func TestOriginUpdateUserFollowsItsContract(t *testing.T) {
+	_, au := tenant(t, "origin-schema.graphql")
+	const set = `mutation($in: UpdateUserInput!) { updateUser(input: $in) { viewer { givenName familyName } } }`
+	out := au.Query(set, map[string]any{"in": map[string]any{"givenName": "Jay"}})
+	if len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-5413" || fmt.Sprint(out.Errors[0].Extensions["validationErrors"]) != "[map[inputPath:[input givenName] message:The given name cannot be changed here.]]" {
+		t.Errorf("Origin, a new given name: %+v, want KT-CT-5413 at input.givenName", out.Errors)
+	}
+	q := mustQuery(t, au)
+	for _, family := range []string{"Smith", "Jones"} {
+		q(set, map[string]any{"in": map[string]any{"familyName": family, "givenName": "Jamie"}})
+		if got := fmt.Sprint(simtest.Get(q(`{ viewer { fullName } }`, nil), "viewer", "fullName")); got != "Jamie "+family {
+			t.Errorf("Origin, after the family name %s: %s", family, got)
+		}
+	}
+	_, gb := current(t)
+	mustQuery(t, gb)(set, map[string]any{"in": map[string]any{"givenName": "Jay"}})
+	if out := gb.Query(set, map[string]any{"in": map[string]any{"familyName": "Smith"}}); len(out.Errors) != 1 || out.Errors[0].Code() != "KT-CT-5414" {
+		t.Errorf("Octopus, a second name the same day: %+v, want KT-CT-5414", out.Errors)
+	}
+}
