@@ -136,6 +136,10 @@ type User struct {
 	Mobile        string `yaml:"mobile,omitempty"`
 	Landline      string `yaml:"landline,omitempty"`
 	DateOfBirth   string `yaml:"dateOfBirth,omitempty"`
+	// Label is free text that helps identify the user (a job title), as updateUser sets it.
+	Label string `yaml:"label,omitempty"`
+	// Details are the user's details by namespace, in the order first given (updateUser).
+	Details []UserDetail `yaml:"details,omitempty"`
 	// APIKey is the user's liveSecretKey, accepted by obtainKrakenToken(input: {APIKey}).
 	APIKey string `yaml:"apiKey,omitempty"`
 	// PreSignedKeys sign the user in (obtainKrakenToken(input: {preSignedKey})) until
@@ -208,6 +212,12 @@ type PortfolioRole struct {
 type PSRRecord struct {
 	Code   string `yaml:"internalCode"`
 	Expiry string `yaml:"expiryDate,omitempty"`
+}
+
+// UserDetail is one detail kept about a user: a value under a namespace.
+type UserDetail struct {
+	Namespace string `yaml:"namespace"`
+	Value     string `yaml:"value"`
 }
 
 // PSRContact is how a user on the Priority Services Register is talked to: the

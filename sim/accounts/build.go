@@ -478,13 +478,13 @@ func userFieldList() []field[*userCtx] {
 		{"dateOfBirth", func(c *userCtx) any { return orNil(c.u.DateOfBirth) }},
 		{"fullName", func(c *userCtx) any { return c.fullName() }},
 		{"preferredName", func(c *userCtx) any { return orNil(c.u.PreferredName) }},
-		{"details", func(c *userCtx) any { return []any{} }},
+		{"details", func(c *userCtx) any { return userDetails(c.u) }},
 		{"alternativePhoneNumbers", func(c *userCtx) any { return []any{} }},
 		{"hasFamilyIssues", func(c *userCtx) any { return c.u.FamilyIssues != nil }},
 		{"isInHardship", func(c *userCtx) any { return userInHardship(c.w, c.u) }},
 		{"isOptedInToWof", func(c *userCtx) any { return spunTheWheel(c.w, c.u) }},
 		{"specialCircumstances", func(c *userCtx) any { return specialCircumstances(c.w, c.u) }},
-		{"label", func(c *userCtx) any { return nil }}, // a free-text label no fixture gives
+		{"label", func(c *userCtx) any { return orNil(c.u.Label) }},
 		// The state records no change to a user after it was made.
 		{"lastUpdatedAt", func(c *userCtx) any { return c.w.userCreated(c.u) }},
 		{"address", func(c *userCtx) any { return userAddress(c.w, c.u) }},

@@ -238,3 +238,72 @@ func TestUpdateUserRefusesBlankNames(t *testing.T) {
 		})
 	}
 }
+
+// userLabelSDL is Origin's label and details of updateUser, laid over the embedded SDL.
+const userLabelSDL = `input DetailsInputType {
+  "The detail's namespace."
+  namespace: String!
+  "Its value."
+  value: String
+}
+extend input UpdateUserInput {
+  "Free text identifying the user."
+  label: String
+  "The user's details."
+  details: [DetailsInputType]
+}
+extend type AccountUserType {
+  "Free text identifying the user."
+  label: String
+}`
+
+// TestUpdateUserKeepsLabelAndDetails: updateUser's label and details read back on the
+// viewer, where before they were dropped (label null, details empty): a namespace given
+// again takes its new value, a null value drops it, those not given stay; a blank
+// namespace is KT-CT-5413 naming the detail, changing nothing.
+func TestUpdateUserKeepsLabelAndDetails(t *testing.T) {
+	const set = `mutation($in: UpdateUserInput!) { updateUser(input: $in) { viewer { label } } }`
+	detail := func(ns string, v any) map[string]any { return map[string]any{"namespace": ns, "value": v} }
+	first := map[string]any{"label": "Site manager", "details": []any{detail("crm", "C-17"), detail("team", "north")}}
+	for _, tc := range []struct {
+		name  string
+		then  map[string]any
+		code  string
+		label string
+		want  string
+	}{
+		{"given once", nil, "", "Site manager", "[crm=C-17 team=north]"},
+		{"a namespace given again", map[string]any{"details": []any{detail("team", "south"), detail("badge", "7")}}, "", "Site manager", "[crm=C-17 team=south badge=7]"},
+		{"a null value", map[string]any{"details": []any{detail("crm", nil)}}, "", "Site manager", "[team=north]"},
+		{"a new label and no details", map[string]any{"label": "Owner"}, "", "Owner", "[crm=C-17 team=north]"},
+		{"a blank namespace", map[string]any{"label": "Owner", "details": []any{detail("crm", "C-18"), detail(" ", "x")}}, "KT-CT-5413", "Site manager", "[crm=C-17 team=north]"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := tenantClient(t, time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC), userLabelSDL)
+			if r := c.Query(set, map[string]any{"in": first}); len(r.Errors) > 0 {
+				t.Fatalf("%+v", r.Errors)
+			}
+			if tc.then != nil {
+				r := c.Query(set, map[string]any{"in": tc.then})
+				if tc.code == "" && len(r.Errors) > 0 {
+					t.Fatalf("%+v", r.Errors)
+				}
+				if tc.code != "" && (len(r.Errors) != 1 || r.Errors[0].Code() != tc.code ||
+					!strings.Contains(fmt.Sprint(r.Errors[0].Extensions["validationErrors"]), "inputPath:[input details 1 namespace]")) {
+					t.Fatalf("%+v, want %s at input.details.1.namespace", r.Errors, tc.code)
+				}
+			}
+			v := mustData(t, c.Query(`{ viewer { label details { namespace value } } }`, nil))
+			if got := dig(v, "viewer.label"); got != tc.label {
+				t.Errorf("label %v, want %q", got, tc.label)
+			}
+			var got []string
+			for _, d := range dig(v, "viewer.details").([]any) {
+				got = append(got, fmt.Sprint(dig(d, "namespace"), "=", dig(d, "value")))
+			}
+			if fmt.Sprint(got) != tc.want {
+				t.Errorf("details %v, want %s", got, tc.want)
+			}
+		})
+	}
+}

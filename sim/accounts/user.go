@@ -43,6 +43,12 @@ func applyUserDetails(c *sim.Call, u *sim.User, in map[string]any, malformed, cl
 			return c.ValidationError(malformed, "Enter a "+what+" name: a user always has one.", "input", key)
 		}
 	}
+	details, _ := in["details"].([]any)
+	for i, d := range details {
+		if m, _ := d.(map[string]any); m == nil || strings.TrimSpace(str(m, "namespace")) == "" {
+			return c.ValidationError(malformed, "Enter a namespace for each detail.", "input", "details", i, "namespace")
+		}
+	}
 	if originUserRules(c) {
 		if v, ok := strPtr(in, "givenName"); ok && detailKey("givenName", v) != detailKey("givenName", u.GivenName) {
 			return c.ValidationError(malformed, "The given name cannot be changed here.", "input", "givenName")
@@ -53,16 +59,51 @@ func applyUserDetails(c *sim.Call, u *sim.User, in map[string]any, malformed, cl
 	for key, field := range map[string]*string{
 		"givenName": &u.GivenName, "familyName": &u.FamilyName, "pronouns": &u.Pronouns,
 		"mobile": &u.Mobile, "landline": &u.Landline, "dateOfBirth": &u.DateOfBirth, "title": &u.Title,
+		"label": &u.Label,
 	} {
 		if v, ok := strPtr(in, key); ok {
 			*field = strings.TrimSpace(v)
 		}
+	}
+	if details != nil {
+		u.Details = mergeDetails(u.Details, details)
 	}
 	if email, ok := strPtr(in, "email"); ok && email != u.Email {
 		noteUserComms(c.Session.World(), u, c.Session.Now())
 		u.Email = email
 	}
 	return nil
+}
+
+// mergeDetails is what a user's details become when updateUser gives some: each
+// namespace given takes its value (a new one is added at the end), a null value drops
+// the namespace, and those not given stay as they were.
+func mergeDetails(have []sim.UserDetail, given []any) []sim.UserDetail {
+	out := slices.Clone(have)
+	for _, g := range given {
+		d, _ := g.(map[string]any)
+		ns := strings.TrimSpace(str(d, "namespace"))
+		i := slices.IndexFunc(out, func(x sim.UserDetail) bool { return x.Namespace == ns })
+		v, set := d["value"].(string)
+		switch {
+		case !set && i >= 0:
+			out = slices.Delete(out, i, i+1)
+		case set && i >= 0:
+			out[i].Value = v
+		case set:
+			out = append(out, sim.UserDetail{Namespace: ns, Value: v})
+		}
+	}
+	return out
+}
+
+// userDetails are a user's details as AccountUserType.details answers them.
+func userDetails(u *sim.User) []any {
+	out := make([]any, 0, len(u.Details))
+	for _, d := range u.Details {
+		out = append(out, obj{"namespace": d.Namespace, "value": d.Value, "isSensitive": false})
+	}
+	return out
 }
 
 // originUserRules reports whether the field served is Origin's updateUser, whose

@@ -66,3 +66,15 @@ func TestOriginUpdateUserFollowsItsContract(t *testing.T) {
 		t.Errorf("Octopus, a second name the same day: %+v, want KT-CT-5414", out.Errors)
 	}
 }
+
+// TestOriginUpdateUserKeepsLabelAndDetails: on Origin's SDL, updateUser's label and
+// details read back on the viewer, where before label answered null and details none.
+func TestOriginUpdateUserKeepsLabelAndDetails(t *testing.T) {
+	_, au := tenant(t, "origin-schema.graphql")
+	q := mustQuery(t, au)
+	q(`mutation { updateUser(input: {label: "Site manager", details: [{namespace: "crm", value: "C-17"}]}) { viewer { id } } }`, nil)
+	v := q(`{ viewer { label details { namespace value isSensitive } } }`, nil)
+	if got := fmt.Sprint(simtest.Get(v, "viewer", "label"), simtest.Get(v, "viewer", "details")); got != "Site manager[map[isSensitive:false namespace:crm value:C-17]]" {
+		t.Errorf("viewer after updateUser: %s", got)
+	}
+}
