@@ -28,6 +28,7 @@ func Resolvers() map[string]sim.Resolver {
 		"query.account":                                           account,
 		"query.accounts":                                          accounts,
 		"query.getUsersForAccounts":                               getUsersForAccounts,
+		"query.userSyncPayload":                                   userSyncPayload,
 		"query.property":                                          property,
 		"query.properties":                                        properties,
 		"query.meterPoints":                                       meterPoints,

@@ -307,3 +307,97 @@ func TestUpdateUserKeepsLabelAndDetails(t *testing.T) {
 		})
 	}
 }
+
+// userSyncSDL is Origin's userSyncPayload, cut to what the test reads, laid over the
+// embedded SDL.
+const userSyncSDL = `input AccountUserInputType {
+  "The user's id."
+  accountUserId: ID
+  "The user's email."
+  accountUserEmail: String
+}
+type SyncAccountUserRoleType {
+  "The account."
+  accountNumber: String
+  "The role."
+  role: String
+}
+type SyncAccountType {
+  "The account's number."
+  number: String
+  "The ids of its users."
+  linkedUserIds: [String]
+}
+type SyncAccountTypeEdge {
+  "The account."
+  node: SyncAccountType
+  "Its cursor."
+  cursor: String!
+}
+type SyncAccountConnectionTypeConnection {
+  "Where the page stands."
+  pageInfo: PageInfo!
+  "The accounts."
+  edges: [SyncAccountTypeEdge]!
+}
+type UserSyncPayloadType {
+  "The user's id."
+  accountUserId: ID
+  "The given name."
+  givenName: String
+  "The email."
+  email: String
+  "The roles on accounts."
+  accountUserRoles: [SyncAccountUserRoleType]
+  "The accounts."
+  accounts(offset: Int, before: String, after: String, first: Int, last: Int): SyncAccountConnectionTypeConnection
+}
+extend type Query {
+  "A user's sync profile."
+  userSyncPayload(input: AccountUserInputType): UserSyncPayloadType!
+}`
+
+// TestUserSyncPayload: userSyncPayload answers the user named, by id or email, as the
+// world holds them, where before it made a person up; both or neither named is
+// KT-AU-5415, no such user KT-CT-5412, a user sharing no account with the viewer
+// Unauthorized, and paging the accounts otherwise than by first KT-AU-5410.
+func TestUserSyncPayload(t *testing.T) {
+	c := tenantClient(t, time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC), userSyncSDL)
+	const q = `query($in: AccountUserInputType, $after: String) { userSyncPayload(input: $in) { givenName email
+		accountUserRoles { accountNumber role } accounts(first: 10, after: $after) { edges { node { number linkedUserIds } } } } }`
+	for _, tc := range []struct {
+		name  string
+		in    map[string]any
+		after any
+		code  string
+		want  string
+	}{
+		{"by email", map[string]any{"accountUserEmail": "demo@krakensim.dev"}, nil, "", "Jamie demo@krakensim.dev"},
+		{"Robin, who shares an account", map[string]any{"accountUserEmail": "robin@krakensim.dev"}, nil, "", "Robin robin@krakensim.dev"},
+		{"both named", map[string]any{"accountUserEmail": "demo@krakensim.dev", "accountUserId": "1"}, nil, "KT-AU-5415", ""},
+		{"neither named", map[string]any{}, nil, "KT-AU-5415", ""},
+		{"no such user", map[string]any{"accountUserEmail": "nobody@example.com"}, nil, "KT-CT-5412", ""},
+		{"a user sharing no account", map[string]any{"accountUserEmail": "other@krakensim.dev"}, nil, "KT-CT-1111", ""},
+		{"accounts paged by after", map[string]any{"accountUserEmail": "demo@krakensim.dev"}, "YXJyYXljb25uZWN0aW9uOjA=", "KT-AU-5410", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := c.Query(q, map[string]any{"in": tc.in, "after": tc.after})
+			if tc.code != "" {
+				if len(r.Errors) != 1 || r.Errors[0].Code() != tc.code {
+					t.Fatalf("%+v, want %s", r.Errors, tc.code)
+				}
+				return
+			}
+			p := dig(mustData(t, r), "userSyncPayload")
+			if got := fmt.Sprint(dig(p, "givenName"), " ", dig(p, "email")); got != tc.want {
+				t.Errorf("%s, want %s", got, tc.want)
+			}
+			if got := fmt.Sprint(dig(p, "accountUserRoles")); !strings.Contains(got, "map[accountNumber:A-C90DC431 role:ADMIN]") {
+				t.Errorf("roles %s, want ADMIN on A-C90DC431", got)
+			}
+			if got := fmt.Sprint(dig(p, "accounts.edges")); !strings.Contains(got, "number:A-C90DC431") || strings.Count(got, "linkedUserIds:[") == 0 {
+				t.Errorf("accounts %s, want A-C90DC431 with its users", got)
+			}
+		})
+	}
+}

@@ -399,3 +399,81 @@ func accountUser(_ context.Context, c *sim.Call) (any, error) {
 	}
 	return userMap(w, u), nil
 }
+
+// userSyncPayload (Origin's) is a user's sync profile built from the session's world:
+// their names and contact details, family issues flag, roles and accounts. Exactly one
+// of accountUserId and accountUserEmail names the user (KT-AU-5415), one who exists
+// (KT-CT-5412) and is the viewer or shares an account with them (Unauthorized
+// otherwise); its accounts page by first alone (KT-AU-5410).
+func userSyncPayload(_ context.Context, c *sim.Call) (any, error) {
+	viewer, _, err := c.Viewer()
+	if err != nil {
+		return nil, err
+	}
+	in := input(c)
+	id, byID := strPtr(in, "accountUserId")
+	email, byEmail := strPtr(in, "accountUserEmail")
+	if byID == byEmail {
+		return nil, c.Error("KT-AU-5415")
+	}
+	w := c.Session.World()
+	u := w.User(id)
+	if byEmail {
+		u = w.UserByEmail(email)
+	}
+	if u == nil {
+		return nil, c.Error("KT-CT-5412")
+	}
+	if u.ID != viewer.ID && !slices.ContainsFunc(u.AccountNumbers, viewer.CanAccess) {
+		return nil, c.Error(codeUnauthorized)
+	}
+	e := newEnv(c)
+	var issues any
+	if f := u.FamilyIssues; f != nil {
+		issues = obj{"notSafeToSendFdvPolicy": f.NotSafeToSendFdvPolicy, "notSafeToReceiveMoveInComms": f.NotSafeToReceiveMoveInComms}
+	}
+	var accountRoles, portfolioRoles, accounts []any
+	for _, n := range u.AccountNumbers {
+		a := w.Account(n)
+		if a == nil {
+			continue
+		}
+		accountRoles = append(accountRoles, obj{"accountNumber": a.Number, "role": "ADMIN"})
+		for _, role := range rolesOn(u, a.Number) {
+			portfolioRoles = append(portfolioRoles, obj{"portfolioId": portfolioID(a), "portfolioNumber": portfolioNumber(a), "role": role})
+		}
+		m := accountMap(e, a)
+		var linked []any
+		for _, o := range e.AccountUsers(a.Number) {
+			linked = append(linked, o.ID)
+		}
+		sync := obj{"linkedUserIds": linked, "portfolioNumber": portfolioNumber(a), "business": nil, "agreements": []any{}}
+		for _, k := range []string{"number", "brand", "accountType", "status", "commsDeliveryPreference", "billingAddressLine1",
+			"billingAddressLine2", "billingAddressLine3", "billingAddressLine4", "billingAddressLine5", "billingPostcode"} {
+			sync[k] = m[k]
+		}
+		accounts = append(accounts, sync)
+	}
+	return obj{
+		"accountUserId": u.ID, "givenName": u.GivenName, "familyName": u.FamilyName, "dateOfBirth": orNil(u.DateOfBirth),
+		"hasFamilyIssues": u.FamilyIssues != nil, "familyIssues": issues,
+		"email": u.Email, "mobile": orNil(u.Mobile), "landline": orNil(u.Landline), "alternativePhoneNumbers": []any{},
+		"accountUserRoles": orEmpty(accountRoles), "portfolioUserRoles": orEmpty(portfolioRoles), "businessUserRoles": []any{},
+		"accounts": sim.Lazy(func(args map[string]any) (any, error) {
+			for _, k := range []string{"offset", "before", "after", "last"} {
+				if args[k] != nil {
+					return nil, c.Error("KT-AU-5410")
+				}
+			}
+			return connection(e, orEmpty(accounts), args)
+		}),
+	}, nil
+}
+
+// orEmpty is items, or an empty list for none.
+func orEmpty(items []any) []any {
+	if items == nil {
+		return []any{}
+	}
+	return items
+}

@@ -2,6 +2,7 @@ package simtest_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/krakensim/krakensim/sim"
@@ -76,5 +77,41 @@ func TestOriginUpdateUserKeepsLabelAndDetails(t *testing.T) {
 	v := q(`{ viewer { label details { namespace value isSensitive } } }`, nil)
 	if got := fmt.Sprint(simtest.Get(v, "viewer", "label"), simtest.Get(v, "viewer", "details")); got != "Site manager[map[isSensitive:false namespace:crm value:C-17]]" {
 		t.Errorf("viewer after updateUser: %s", got)
+	}
+}
+
+// TestOriginUserSyncPayloadIsTheUsers: Origin's userSyncPayload answers the user it
+// names as the world holds them (names, contact details, the family issues flag, roles,
+// accounts), where before it answered a made-up person; naming both or neither is
+// KT-AU-5415, an unknown user KT-CT-5412.
+func TestOriginUserSyncPayloadIsTheUsers(t *testing.T) {
+	_, au := tenant(t, "origin-schema.graphql")
+	q := mustQuery(t, au)
+	q(`mutation { hasFamilyIssues(input: {familyIssues: true, fdvPasswordRequired: false, familyIssuesDetails: "Calls only.",
+		commsDeliveryPreference: POST, notSafeToSendFdvPolicy: true}) { accountUser { id } } }`, nil)
+	id := simtest.Get(q(`{ viewer { id } }`, nil), "viewer", "id")
+	const sync = `query($in: AccountUserInputType) { userSyncPayload(input: $in) { accountUserId givenName familyName email
+		hasFamilyIssues familyIssues { notSafeToSendFdvPolicy notSafeToReceiveMoveInComms } accountUserRoles { accountNumber role }
+		accounts(first: 5) { edges { node { number linkedUserIds } } } } }`
+	for _, in := range []map[string]any{{"accountUserId": id}, {"accountUserEmail": "demo@krakensim.dev"}} {
+		p := simtest.Get(q(sync, map[string]any{"in": in}), "userSyncPayload")
+		if got := fmt.Sprint(simtest.Get(p, "accountUserId"), " ", simtest.Get(p, "givenName"), " ", simtest.Get(p, "email"), " ",
+			simtest.Get(p, "hasFamilyIssues"), " ", simtest.Get(p, "familyIssues")); got != fmt.Sprint(id, " Jamie demo@krakensim.dev true map[notSafeToReceiveMoveInComms:false notSafeToSendFdvPolicy:true]") {
+			t.Errorf("userSyncPayload(%v): %s", in, got)
+		}
+		if got := fmt.Sprint(simtest.Get(p, "accountUserRoles")); !strings.Contains(got, "map[accountNumber:A-C90DC431 role:ADMIN]") {
+			t.Errorf("userSyncPayload(%v) roles: %s, want ADMIN on A-C90DC431", in, got)
+		}
+		if got := fmt.Sprint(simtest.Get(p, "accounts", "edges")); !strings.Contains(got, "number:A-C90DC431") {
+			t.Errorf("userSyncPayload(%v) accounts: %s, want A-C90DC431", in, got)
+		}
+	}
+	for in, code := range map[string]map[string]any{
+		"KT-AU-5415": {"accountUserId": id, "accountUserEmail": "demo@krakensim.dev"},
+		"KT-CT-5412": {"accountUserEmail": "nobody@example.com"},
+	} {
+		if out := au.Query(sync, map[string]any{"in": code}); len(out.Errors) != 1 || out.Errors[0].Code() != in {
+			t.Errorf("userSyncPayload(%v): %+v, want %s", code, out.Errors, in)
+		}
 	}
 }
