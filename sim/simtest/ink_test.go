@@ -109,3 +109,24 @@ func TestOriginInkRefusesWithItsOwnCodes(t *testing.T) {
 	refused(t, "the demo user's message to the other user", other.Query(`query($m: String!) { inkMessage(messageRelayId: $m) { __typename } }`, map[string]any{"m": m}), "KT-CT-7611")
 	refused(t, "the demo user's message's text to the other user", other.Query(`query($m: ID!) { inkMessageTextContent(messageId: $m) }`, map[string]any{"m": m}), "KT-CT-7611")
 }
+
+// TestOriginInkNoteReadsBack: on Origin's SDL, addNoteToInkConversation's note answers,
+// and node(id:) reads back, the content, pin and addedAt it was sent (as occurredAt),
+// where before occurredAt was the session's now.
+func TestOriginInkNoteReadsBack(t *testing.T) {
+	_, au := tenant(t, "origin-schema.graphql")
+	q := mustQuery(t, au)
+	conv := simtest.Get(q(`{ inkConversation(accountNumber: "A-C90DC431") { id } }`, nil), "inkConversation", "id")
+	note := simtest.Get(q(`mutation($c: ID!) { addNoteToInkConversation(input: {conversationRelayId: $c, content: "Called back",
+		addedAt: "2024-03-01T10:00:00+00:00", isPinned: true}) { note { id occurredAt } } }`, map[string]any{"c": conv}), "addNoteToInkConversation", "note")
+	read := simtest.Get(q(`query($id: ID!) { node(id: $id) { ... on InkNote { content isPinned occurredAt } } }`,
+		map[string]any{"id": simtest.Get(note, "id")}), "node")
+	for what, got := range map[string]any{"the payload's occurredAt": simtest.Get(note, "occurredAt"), "node's": simtest.Get(read, "occurredAt")} {
+		if got != "2024-03-01T10:00:00+00:00" {
+			t.Errorf("%s: %v, want the addedAt sent", what, got)
+		}
+	}
+	if simtest.Get(read, "content") != "Called back" || simtest.Get(read, "isPinned") != true {
+		t.Errorf("node(id:) of the note: %v", read)
+	}
+}

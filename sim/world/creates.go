@@ -125,7 +125,8 @@ func (r *Roles) madeBy(def *ast.FieldDefinition, mr *mutationRole) *madeRole {
 // madeValues maps a making mutation's input fields to the fields of the entity it makes
 // that hold them: the field of the same name, else the one whose name ends with the
 // input's (issueDate: cardIssueDate), else the one the input's name ends with
-// (cardNumber: number); never its keys, nor the owner's names.
+// (cardNumber: number), else for a time something happened the field saying when it
+// did (addedAt: occurredAt); never its keys, nor the owner's names.
 func (r *Roles) madeValues(typ string, inputs map[string]*ast.Type, owner []string) map[string]string {
 	def := r.schema.Types[typ]
 	tr := r.typ(typ)
@@ -142,7 +143,7 @@ func (r *Roles) madeValues(typ string, inputs map[string]*ast.Type, owner []stri
 		}
 	}
 	slices.Sort(names)
-	for pass := 0; pass < 3; pass++ {
+	for pass := 0; pass < 4; pass++ {
 		for _, n := range names {
 			if _, done := out[n]; done {
 				continue
@@ -152,7 +153,8 @@ func (r *Roles) madeValues(typ string, inputs map[string]*ast.Type, owner []stri
 				fw := words(fd.Name)
 				match := pass == 0 && fd.Name == n ||
 					pass == 1 && len(fw) > len(iw) && isSuffix(fw, iw) ||
-					pass == 2 && len(iw) > len(fw) && isSuffix(iw, fw) && !slices.Contains([]string{"id", "type", "name"}, fw[len(fw)-1])
+					pass == 2 && len(iw) > len(fw) && isSuffix(iw, fw) && !slices.Contains([]string{"id", "type", "name"}, fw[len(fw)-1]) ||
+					pass == 3 && happenedAt(iw) && happenedAt(fw)
 				if match && fits(fd, inputs[n]) {
 					out[n], taken[fd.Name] = fd.Name, true
 					break
@@ -161,6 +163,12 @@ func (r *Roles) madeValues(typ string, inputs map[string]*ast.Type, owner []stri
 		}
 	}
 	return out
+}
+
+// happenedAt reports whether a name's words say when something happened (addedAt,
+// occurredAt), so that the time a making mutation is given is the one its object reads.
+func happenedAt(ws []string) bool {
+	return len(ws) == 2 && ws[1] == "at" && slices.Contains([]string{"added", "occurred", "sent", "received", "logged", "recorded"}, ws[0])
 }
 
 // listedType reports whether some object type lists entities of type t, in a list or a

@@ -221,3 +221,22 @@ type DeviceSetupWizard { id: ID! }`})
 		}
 	}
 }
+
+// TestHappenedAtMapsToWhenItHappened: a making mutation's time of what happened
+// (addedAt) is the made object's (occurredAt), where before the object read the
+// session's now; other times keep their own names.
+func TestHappenedAtMapsToWhenItHappened(t *testing.T) {
+	r := NewRoles(gqlparser.MustLoadSchema(&ast.Source{Input: `
+type Query { note(id: ID!): Note notes: [Note] }
+type Mutation { addNote(input: AddNoteInput!): AddNote }
+scalar DateTime
+type Note { id: ID! content: String! occurredAt: DateTime! dueAt: DateTime }
+input AddNoteInput { content: String! addedAt: DateTime dueAt: DateTime startAt: DateTime }
+type AddNote { note: Note }`}), fake.New(1))
+	got := r.mutation(r.schema.Mutation.Fields.ForName("addNote")).made.values
+	for in, want := range map[string]string{"content": "content", "addedAt": "occurredAt", "dueAt": "dueAt", "startAt": ""} {
+		if got[in] != want {
+			t.Errorf("input %s sets %q, want %q (all: %v)", in, got[in], want, got)
+		}
+	}
+}
