@@ -387,6 +387,7 @@ func New(cfg Config) (*Simulator, error) {
 			MaxDepth:      orDefault(cfg.MaxDepth, DefaultMaxDepth),
 			MaxComplexity: orDefault(cfg.MaxComplexity, DefaultMaxComplexity),
 			MaxPageWeight: s.maxPage,
+			UnpagedNodes:  gen.UnpagedNodes,
 			LimitError:    s.limitError,
 			CacheBytes:    cfg.QueryCacheBytes,
 			MaxNodes:      orDefault(cfg.MaxNodes, DefaultMaxNodes),

@@ -164,6 +164,10 @@ type Generator interface {
 	ObjectKey(ctx context.Context, def *ast.Definition, source map[string]any) (key uint64, ok bool)
 }
 
+// UnpagedNodes is the most items the field def of the type parent answers when it is
+// asked for no first or last (a connection's default page, a window of readings); 0 is 1.
+type UnpagedNodes func(parent string, def *ast.FieldDefinition) int
+
 // Options configures an Executor.
 type Options struct {
 	Faker Faker
@@ -181,6 +185,9 @@ type Options struct {
 	// MaxPageWeight is the most a page size weighs on complexity (0: all of it), so that
 	// a larger page than usual (measurements') is bounded by the node count instead.
 	MaxPageWeight int
+	// UnpagedNodes, when set, says how many items a list or connection asked for no
+	// first or last can answer, for the node count (MaxNodes); nil counts it as one.
+	UnpagedNodes UnpagedNodes
 	// LimitError builds the error for an operation over a limit (Kraken's KT-CT-1188).
 	LimitError func(depth, complexity int) *Error
 	// CacheBytes bounds the estimated memory of the prepared documents kept for reuse:

@@ -74,11 +74,11 @@ type Program struct {
 func (p *Program) cost() int64 { return 2 * p.size }
 
 // measure is MeasureCost of op, kept once measured when no variable changes it.
-func (p *Program) measure(op *ast.OperationDefinition, vars map[string]any, maxWeight int) Cost {
+func (p *Program) measure(op *ast.OperationDefinition, vars map[string]any, maxWeight int, unpaged UnpagedNodes) Cost {
 	if c, ok := p.costs.Load(op); ok {
 		return c.(Cost)
 	}
-	c, readVars := measureCost(p.Doc, op, vars, maxWeight)
+	c, readVars := measureCost(p.Doc, op, vars, maxWeight, unpaged)
 	if !readVars {
 		p.costs.Store(op, c)
 	}
@@ -394,7 +394,7 @@ func (ex *execution) prepare() *Response {
 	}
 	ex.vars = vars
 	if e.opts.MaxDepth > 0 || e.opts.MaxComplexity > 0 || e.opts.MaxNodes > 0 {
-		if err := e.checkLimits(prog.measure(op, vars, e.opts.MaxPageWeight)); err != nil {
+		if err := e.checkLimits(prog.measure(op, vars, e.opts.MaxPageWeight, e.opts.UnpagedNodes)); err != nil {
 			return &Response{Errors: []*Error{err}}
 		}
 	}
@@ -519,7 +519,7 @@ func (e *Executor) Cost(req *Request) (Cost, []*Error) {
 	if verrs != nil {
 		return Cost{}, verrs
 	}
-	c := prog.measure(op, vars, e.opts.MaxPageWeight)
+	c := prog.measure(op, vars, e.opts.MaxPageWeight, e.opts.UnpagedNodes)
 	c.Fields = slices.Clone(c.Fields) // the program's copy stays as it is
 	return c, nil
 }

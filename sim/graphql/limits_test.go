@@ -80,7 +80,7 @@ func TestMeasureFragmentBomb(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := &measurer{doc: doc}
-	c, _ := measureCost(doc, doc.Operations[0], nil, 0)
+	c, _ := measureCost(doc, doc.Operations[0], nil, 0, nil)
 	m.each(doc.Operations[0].SelectionSet, func(*ast.Field, measure) {})
 	if c.Depth != 42 || c.Complexity != 42 || m.steps > 200 {
 		t.Errorf("MeasureCost = (%d, %d) in %d steps, want (42, 42) (viewer, forty friends, id) in at most 200", c.Depth, c.Complexity, m.steps)
@@ -509,6 +509,36 @@ func TestTooManyFieldsStops(t *testing.T) {
 			}
 			if got := resp.Errors[1].Path; fmt.Sprint(got) != "[count]" {
 				t.Errorf("second error at %v, want the root field not run", got)
+			}
+		})
+	}
+}
+
+func TestUnpagedNodes(t *testing.T) {
+	unpaged := func(parent string, def *ast.FieldDefinition) int {
+		if parent == "Query" && def.Name == "accounts" {
+			return 40
+		}
+		return 0
+	}
+	cases := []struct {
+		name, query      string
+		unpaged          UnpagedNodes
+		nodes, complexit int
+	}{
+		{"no page size counts what the field answers", `{ accounts { id } }`, unpaged, 40, 2},
+		{"a page size counts itself", `{ accounts(first: 3) { id } }`, unpaged, 3, 4},
+		{"first: 0 is a page size", `{ accounts(first: 0) { id } }`, unpaged, 1, 2},
+		{"a variable page size", `query($n: Int) { accounts(first: $n) { id } }`, unpaged, 7, 8},
+		{"an unset variable is no page size", `query($m: Int) { accounts(first: $m) { id } }`, unpaged, 40, 2},
+		{"without the option one", `{ accounts { id } }`, nil, 1, 2},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newTestExecutor(t, Options{UnpagedNodes: tc.unpaged})
+			c, errs := e.Cost(&Request{Query: tc.query, Variables: map[string]any{"n": 7}})
+			if errs != nil || c.Nodes != tc.nodes || c.Complexity != tc.complexit {
+				t.Errorf("Cost = %+v, %v; want nodes %d, complexity %d", c, errs, tc.nodes, tc.complexit)
 			}
 		})
 	}

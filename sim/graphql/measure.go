@@ -57,21 +57,23 @@ func Measure(doc *ast.QueryDocument, op *ast.OperationDefinition, vars map[strin
 // for a root __schema or __type under a response key after the first one's, which
 // counts as any field does. @skip
 // and @include are ignored (counted), so the measure depends on variables only through
-// first and last. An Executor with Options.MaxPageWeight counts a page size up to it.
+// first and last. An Executor with Options.MaxPageWeight counts a page size up to it,
+// and one with Options.UnpagedNodes counts a list or connection asked for no first or
+// last as the items it says such a field answers.
 // Fragments are read as CollectFields reads them: a fragment spread again in the same
 // selection set (the root's or a field's) adds nothing.
 func MeasureCost(doc *ast.QueryDocument, op *ast.OperationDefinition, vars map[string]any) Cost {
-	c, _ := measureCost(doc, op, vars, 0)
+	c, _ := measureCost(doc, op, vars, 0, nil)
 	return c
 }
 
 // measureCost is MeasureCost, and whether the cost read a variable (and so may differ
 // from one request to the next).
-func measureCost(doc *ast.QueryDocument, op *ast.OperationDefinition, vars map[string]any, maxWeight int) (Cost, bool) {
+func measureCost(doc *ast.QueryDocument, op *ast.OperationDefinition, vars map[string]any, maxWeight int, unpaged UnpagedNodes) (Cost, bool) {
 	if op == nil {
 		return Cost{}, false
 	}
-	m := &measurer{doc: doc, vars: vars, maxWeight: maxWeight}
+	m := &measurer{doc: doc, vars: vars, maxWeight: maxWeight, unpaged: unpaged}
 	var c Cost
 	seen := map[string]int{}
 	m.each(op.SelectionSet, func(f *ast.Field, r measure) {
@@ -124,6 +126,8 @@ type measurer struct {
 	introKey string                             // the response key of the root's first __schema or __type
 	// maxWeight is the most a page size adds to complexity; 0 is no cap.
 	maxWeight int
+	// unpaged, when set, is the node count of a list or connection asked for no page size.
+	unpaged UnpagedNodes
 }
 
 // readMark is a fragment's entry in measurer.read before a selection set changed it.
@@ -184,12 +188,19 @@ func (m *measurer) field(f *ast.Field) measure {
 		return r
 	}
 	sub := m.set(f.SelectionSet)
-	n := m.multiplier(f)
+	n, paged := m.multiplier(f)
 	w := n
 	if m.maxWeight > 0 {
 		w = min(n, m.maxWeight)
 	}
 	r := measure{depth: sub.depth + 1, complexity: satAdd(w, sub.complexity)}
+	if !paged && m.unpaged != nil && f.Definition != nil && len(f.SelectionSet) > 0 {
+		parent := ""
+		if f.ObjectDefinition != nil {
+			parent = f.ObjectDefinition.Name
+		}
+		n = max(n, min(m.unpaged(parent, f.Definition), maxMeasure))
+	}
 	switch {
 	case len(f.SelectionSet) == 0:
 	case f.Definition != nil && f.Definition.Type != nil && f.Definition.Type.Elem != nil:
@@ -299,32 +310,33 @@ func (m *measurer) enter(name string) {
 	m.active[name] = true
 }
 
-// multiplier is a field's page size: its first or last argument when positive, else 1.
-func (m *measurer) multiplier(f *ast.Field) int {
+// multiplier is a field's page size: its first or last argument when positive, else 1;
+// paged says a first or last was given an Int.
+func (m *measurer) multiplier(f *ast.Field) (n int, paged bool) {
 	for _, name := range [...]string{"first", "last"} {
 		a := f.Arguments.ForName(name)
 		if a == nil || a.Value == nil {
 			continue
 		}
-		var n int
+		n = 0
 		switch a.Value.Kind {
 		case ast.IntValue:
 			v, err := strconv.Atoi(a.Value.Raw)
 			if err != nil {
 				continue
 			}
-			n = min(v, maxMeasure)
+			n, paged = min(v, maxMeasure), true
 		case ast.Variable:
 			m.readVars = true
 			v, ok := toFloat(m.vars[a.Value.Raw])
 			if !ok || v > maxMeasure {
 				continue
 			}
-			n = int(v)
+			n, paged = int(v), true
 		}
 		if n > 0 {
-			return n
+			return n, true
 		}
 	}
-	return 1
+	return 1, paged
 }

@@ -2,6 +2,7 @@ package simtest_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -140,5 +141,47 @@ func TestTemplateVarFindsNothing(t *testing.T) {
 	out = c.Query(`{ viewer { preferredName familyName } }`, nil)
 	if len(out.Errors) != 0 || simtest.Get(out.Data, "viewer", "preferredName") != nil || simtest.Get(out.Data, "viewer", "familyName") != "Smith" {
 		t.Errorf("nullable fields: %+v", out)
+	}
+}
+
+// TestUnpagedListsCountTheirWindow: a window of readings or of a grouping's steps asked
+// for no first or last counts towards the 10,000-node cap as the 2,000 items it can
+// answer, so that forty aliased ten-second telemetry windows, 80,000 objects at
+// complexity 200, are refused before they run (they counted 40 nodes); other connections
+// without first still count one page item.
+func TestUnpagedListsCountTheirWindow(t *testing.T) {
+	_, c := current(t)
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	aliased := func(n int, field string) string {
+		var b strings.Builder
+		b.WriteString("{ ")
+		for i := range n {
+			fmt.Fprintf(&b, "a%d: %s ", i, field)
+		}
+		return b.String() + "}"
+	}
+	const telemetry = `smartMeterTelemetry(deviceId: "92-6E-23-F7-48-0F-BA-83", start: "2020-01-01T00:00:00Z", end: "2026-12-01T00:00:00Z", grouping: TEN_SECONDS) { readAt consumption demand costDeltaWithTax }`
+	const raw = `account(accountNumber: "A-C90DC431") { properties { measurements(utilityFilters: [{electricityFilters: {readingFrequencyType: RAW_INTERVAL}}]) { edges { node { value } } } } }`
+	const transactions = `account(accountNumber: "A-C90DC431") { transactions { edges { node { id } } } }`
+	cases := []struct {
+		name, query, code string
+	}{
+		{"5 telemetry windows pass", aliased(5, telemetry), ""},
+		{"6 telemetry windows are refused", aliased(6, telemetry), "KT-CT-1189"},
+		{"40 telemetry windows are refused", aliased(40, telemetry), "KT-CT-1189"},
+		{"20 measurements without first are refused", aliased(20, raw), "KT-CT-1189"},
+		{"transactions without first pass", aliased(1, transactions), ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			out := c.Query(tc.query, nil)
+			got := ""
+			if len(out.Errors) > 0 {
+				got = out.Errors[0].Code()
+			}
+			if got != tc.code || (tc.code == "") != (out.Data != nil) {
+				t.Errorf("errorCode %q, want %q: %.300v", got, tc.code, out.Errors)
+			}
+		})
 	}
 }

@@ -450,6 +450,17 @@ func New(schema *ast.Schema, faker *fake.Faker, opts Options) *Generator {
 // TaxRate is the factor a price with the tenant's tax is of the price without it.
 func (g *Generator) TaxRate() float64 { return g.roles.tax() }
 
+// UnpagedNodes is the most items the list or connection def of parent answers when
+// asked for no first or last, for graphql.Options.UnpagedNodes: a window's MaxSeries
+// (readings, or the steps of a grouping, such as telemetry); 0 for any other field.
+func (g *Generator) UnpagedNodes(parent string, def *ast.FieldDefinition) int {
+	fr := g.roles.field(parent, def)
+	if fr.kind != plainField && fr.window != nil && (g.readings(fr) || fr.window.step != "") && !g.roles.isEntity(fr.item) {
+		return MaxSeries
+	}
+	return 0
+}
+
 // zone is the tenant's local time, whose calendar the world keeps.
 func (g *Generator) zone() *time.Location { return g.faker.Zone() }
 
