@@ -68,15 +68,7 @@ func accountSupplies(a *sim.Account, day string) []supplyState {
 			out = append(out, supplyState{status, start})
 		}
 	}
-	for i := range a.Properties {
-		p := &a.Properties[i]
-		for _, mp := range p.ElectricityMeterPoints {
-			add(p, mp.Status, mp.RegistrationStartDate)
-		}
-		for _, mp := range p.GasMeterPoints {
-			add(p, mp.Status, mp.RegistrationStartDate)
-		}
-	}
+	eachRegistration(a, add)
 	return out
 }
 
@@ -582,6 +574,20 @@ func (r ssdRule) refusal(day string) string {
 	return day + " is not a working day."
 }
 
+// eachRegistration calls fn with each of a's meter points' home, supply status and
+// registration start, electricity before gas.
+func eachRegistration(a *sim.Account, fn func(p *sim.Property, status, start string)) {
+	for i := range a.Properties {
+		p := &a.Properties[i]
+		for _, mp := range p.ElectricityMeterPoints {
+			fn(p, mp.Status, mp.RegistrationStartDate)
+		}
+		for _, mp := range p.GasMeterPoints {
+			fn(p, mp.Status, mp.RegistrationStartDate)
+		}
+	}
+}
+
 // switchRule is the rule for the day an account's switching supplies start (those
 // registering from after today), bounded by the latest day it moves into a home they
 // are at; ok is false for an account none of whose supplies is switching.
@@ -595,15 +601,7 @@ func switchRule(a *sim.Account, today string, days *workdays.Calendar) (ssdRule,
 			}
 		}
 	}
-	for i := range a.Properties {
-		p := &a.Properties[i]
-		for _, mp := range p.ElectricityMeterPoints {
-			pending(p, mp.Status, mp.RegistrationStartDate)
-		}
-		for _, mp := range p.GasMeterPoints {
-			pending(p, mp.Status, mp.RegistrationStartDate)
-		}
-	}
+	eachRegistration(a, pending)
 	return newSsdRule(today, moveIn, days), switching
 }
 

@@ -13,7 +13,7 @@ import (
 func TestSsdRule(t *testing.T) {
 	london, err := time.LoadLocation("Europe/London")
 	if err != nil {
-		t.Skip("no zone data:", err)
+		t.Fatal(err) // time/tzdata is linked through sim/fake
 	}
 	days := workdays.For(london)
 	for _, tc := range []struct {

@@ -37,9 +37,6 @@ var billedAnswers = []string{
 // changes made at the same months, nothing read before. The kept costs must be told
 // apart by what the memo does not see, or the walk's answers are stale.
 func TestBillingKeptAcrossClockMoves(t *testing.T) {
-	if testing.Short() {
-		t.Skip("walks three years of months")
-	}
 	srv, c := current(t)
 	sess, err := srv.Sim.Session(c.Session)
 	if err != nil {
