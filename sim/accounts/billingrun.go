@@ -1288,18 +1288,19 @@ func firstFitted[M any](meters []M, from func(M) string) string {
 // counted once however its agreements overlap: an export's, what it earned, its kWh
 // metered to the hundredth as its statement states them.
 func (s supplyCost) over(from, to int) runCharge {
-	if c, ok := s.overs[[2]int{from, to}]; ok {
+	k := [2]int{from, to}
+	if c, ok := s.overs[k]; ok {
 		return c
 	}
-	c, ok := s.kept[[2]int{from, to}]
-	if !ok {
-		c = s.costOver(from, to)
-		if s.kept != nil && to <= s.closed {
-			s.kept[[2]int{from, to}] = c
-		}
+	if c, ok := s.kept[k]; ok {
+		return c
 	}
-	if s.overs != nil {
-		s.overs[[2]int{from, to}] = c
+	c := s.costOver(from, to)
+	switch {
+	case s.kept != nil && to <= s.closed:
+		s.kept[k] = c
+	case s.overs != nil:
+		s.overs[k] = c
 	}
 	return c
 }
