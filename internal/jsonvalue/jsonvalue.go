@@ -14,8 +14,9 @@ import (
 // as encoding/json decodes them into an any with UseNumber. On input json.Valid has not
 // accepted its results are meaningless, but it never panics nor loops.
 type Reader struct {
-	b []byte
-	i int
+	b    []byte
+	i    int
+	wtf8 bool
 }
 
 // NewReader reads b from its start.
@@ -23,6 +24,11 @@ func NewReader(b []byte) *Reader { return &Reader{b: b} }
 
 // Decode is the value b holds, which must be valid UTF-8 that json.Valid accepts.
 func Decode(b []byte) any { return NewReader(b).Value() }
+
+// DecodeKeepingSurrogates is Decode for a reader that refuses what Python would: a lone
+// surrogate escape (`"\ud800"`) stays a surrogate, as WTF-8 (FirstSurrogate finds it),
+// where encoding/json turns it into U+FFFD.
+func DecodeKeepingSurrogates(b []byte) any { return (&Reader{b: b, wtf8: true}).Value() }
 
 // Offset is the cursor's byte offset in the input.
 func (s *Reader) Offset() int { return s.i }
@@ -110,6 +116,9 @@ func (s *Reader) TextShared(share func([]byte) (string, bool)) string {
 
 // unescape decodes the escaped string from start to the cursor.
 func (s *Reader) unescape(start int) string {
+	if s.wtf8 {
+		return unescapeWTF8(s.b[start+1 : max(s.i-1, start+1)])
+	}
 	var out string
 	_ = json.Unmarshal(s.b[start:s.i], &out)
 	return out

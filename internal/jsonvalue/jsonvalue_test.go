@@ -81,7 +81,76 @@ func FuzzReader(f *testing.F) {
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("got %#v, want %#v", got, want)
 		}
+		// Keeping surrogates differs only where encoding/json wrote U+FFFD for one.
+		if kept := fffd(DecodeKeepingSurrogates(b)); !reflect.DeepEqual(kept, want) {
+			t.Fatalf("keeping surrogates: got %#v, want %#v", kept, want)
+		}
 	})
+}
+
+// fffd replaces each surrogate v's strings hold as WTF-8 with U+FFFD.
+func fffd(v any) any {
+	switch v := v.(type) {
+	case string:
+		var b strings.Builder
+		for i := 0; i < len(v); i++ {
+			if _, ok := FirstSurrogate(v[i:min(i+3, len(v))]); ok {
+				b.WriteRune(utf8.RuneError)
+				i += 2
+				continue
+			}
+			b.WriteByte(v[i])
+		}
+		return b.String()
+	case []any:
+		for i := range v {
+			v[i] = fffd(v[i])
+		}
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for k, e := range v {
+			out[fffd(k).(string)] = fffd(e)
+		}
+		return out
+	}
+	return v
+}
+
+func TestDecodeKeepingSurrogates(t *testing.T) {
+	for _, c := range []struct {
+		in        string
+		first     rune // 0: none
+		runeCount int
+	}{
+		{`"\ud800"`, 0xd800, 1},
+		{`"a\udc00b"`, 0xdc00, 3},
+		{`"\udfff"`, 0xdfff, 1},
+		{`"\ud83d\ude00"`, 0, 1},
+		{`"\ud800\ud800"`, 0xd800, 2},
+		{`"\ude00\ud83d"`, 0xde00, 2},
+		{`"\ud83dx\u00e9"`, 0xd83d, 3},
+		{`"\ud83d\u0041"`, 0xd83d, 2},
+		{`"plain \"é\" \\ \/ \t"`, 0, 15},
+		{`"\uD7FF\uE000"`, 0, 2},
+	} {
+		got, ok := DecodeKeepingSurrogates([]byte(c.in)).(string)
+		if !ok {
+			t.Fatalf("%s: not a string", c.in)
+		}
+		first, found := FirstSurrogate(got)
+		if found != (c.first != 0) || first != c.first {
+			t.Errorf("%s: first surrogate %U %v, want %U", c.in, first, found, c.first)
+		}
+		if n := RuneCount(got); n != c.runeCount {
+			t.Errorf("%s: %d code points, want %d", c.in, n, c.runeCount)
+		}
+		if c.first == 0 {
+			want, _ := stdDecode([]byte(c.in))
+			if got != want {
+				t.Errorf("%s: %q, want %q as encoding/json", c.in, got, want)
+			}
+		}
+	}
 }
 
 func TestKey(t *testing.T) {

@@ -240,7 +240,7 @@ func parseObject(b []byte) (map[string]any, *sim.HTTPResponse) {
 // decodeJSON decodes one JSON value, naming the position of a syntax error.
 func decodeJSON(b []byte) (any, error) {
 	if utf8.Valid(b) && jsonvalue.Valid(b) {
-		return jsonvalue.Decode(b), nil
+		return jsonvalue.DecodeKeepingSurrogates(b), nil
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()

@@ -69,6 +69,8 @@ func statusCases(t *testing.T) []statusCase {
 		{"notes/unknown-account", notes(`{"import_supplier": "TENTACLE_ENERGY", "external_account_number": "EXTERNAL-0000", "notes": [{"body": "x"}]}`), 404},
 		{"notes/invalid-fields", notes(`{"import_supplier": "NOPE", "external_account_number": ["x"], "notes": [{"body": "fine"}, {}, {"body": "x", "created_at": "yesterday", "is_pinned": "perhaps", "document_paths": [{"document_path": ""}, "x"]}, {"body": "x", "created_at": "2020-02-01T12:00:00Z", "unpin_at": "2020-01-01T12:00:00Z"}, 7]}`), 400},
 		{"notes/null-character", notes(`{` + demoSupplier + `, "notes": [{"body": "a\u0000b", "created_at": "2020-02-01T12:00:00Z"}]}`), 400},
+		{"notes/lone-surrogate", notes(`{` + demoSupplier + `, "notes": [{"body": "a\ud800b", "created_at": "2020-02-01T12:00:00Z"}, {"body": "\udc00\u0000", "created_at": "2020-02-01T12:00:00Z"}]}`), 400},
+		{"notes/surrogate-pair", notes(`{` + demoSupplier + `, "notes": [{"body": "on fire \ud83d\udd25 \u00e9\"\\\/\n", "created_at": "2020-02-01T12:00:00Z"}]}`), 201},
 		{"notes/no-account-number", notes(`{"import_supplier": "TENTACLE_ENERGY", "notes": []}`), 400},
 		{"notes/notes-not-a-list", notes(`{` + demoSupplier + `, "notes": "hello"}`), 400},
 		{"notes/bad-json", notes("{\n  \"import_supplier\": \"TENTACLE_ENERGY\",\n  \"notes\": [}\n"), 400},

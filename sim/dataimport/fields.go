@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/krakensim/krakensim/internal/jsonvalue"
 	"github.com/krakensim/krakensim/internal/lazyre"
 )
 
@@ -29,6 +30,7 @@ const (
 	msgMaxWhole    = "Ensure that there are no more than %d digits before the decimal point."
 	msgMaxLength   = "Ensure this field has no more than %d characters."
 	msgNullChars   = "Null characters are not allowed."
+	msgSurrogate   = "Surrogate characters are not allowed: U+%X."
 	msgChoice      = "\"%s\" is not a valid choice."
 	msgNotList     = "Expected a list of items but got type \"%s\"."
 	msgNotDict     = "Invalid data. Expected a dictionary, but got %s."
@@ -115,12 +117,16 @@ func (f *form) str(key string, o strOpt) (string, bool) {
 		return "", false
 	}
 	bad := false // DRF runs every validator and lists what each finds
-	if o.max > 0 && len([]rune(s)) > o.max {
+	if o.max > 0 && jsonvalue.RuneCount(s) > o.max {
 		f.fail(key, fmt.Sprintf(msgMaxLength, o.max))
 		bad = true
 	}
 	if strings.ContainsRune(s, 0) { // ProhibitNullCharactersValidator: PostgreSQL text holds no NUL
 		f.fail(key, msgNullChars)
+		bad = true
+	}
+	if r, ok := jsonvalue.FirstSurrogate(s); ok { // ProhibitSurrogateCharactersValidator
+		f.fail(key, fmt.Sprintf(msgSurrogate, r))
 		bad = true
 	}
 	if bad {
