@@ -278,7 +278,7 @@ func concessionFor(w *env, a *sim.Account, state, day string) (sim.Concession, b
 		return sim.Concession{}, false
 	}
 	for _, u := range w.Users {
-		if u == nil || !slices.Contains(u.AccountNumbers, a.Number) {
+		if u == nil || !livesOn(w, u, a) {
 			continue
 		}
 		for _, c := range u.Concessions {
@@ -361,7 +361,7 @@ func concessionPeriods(w *env, a *sim.Account, state string) [][2]string {
 func cardPeriods(w *env, a *sim.Account, state string) [][2]string {
 	var out [][2]string
 	for _, u := range w.Users {
-		if u == nil || !slices.Contains(u.AccountNumbers, a.Number) {
+		if u == nil || !livesOn(w, u, a) {
 			continue
 		}
 		for _, c := range u.Concessions {
@@ -529,8 +529,29 @@ func concessionDiscount(w *env, a *sim.Account, electricity bool) discount {
 // anyConcession reports whether a user of the account holds a concession card at all.
 func anyConcession(w *env, a *sim.Account) bool {
 	for _, u := range w.Users {
-		if u != nil && len(u.Concessions) > 0 && slices.Contains(u.AccountNumbers, a.Number) {
+		if u != nil && len(u.Concessions) > 0 && livesOn(w, u, a) {
 			return true
+		}
+	}
+	return false
+}
+
+// livesOn reports whether a is an account of u's at their primary residence (the
+// properties residences lists, or another account at one of their addresses: a second
+// fuel's), the only place a concession applies: a rebate is one a household, not one an
+// account the card holder pays.
+func livesOn(w *env, u *sim.User, a *sim.Account) bool {
+	if !slices.Contains(u.AccountNumbers, a.Number) {
+		return false
+	}
+	for _, r := range residences(w, u) {
+		if r.a == a {
+			return true
+		}
+		for i := range a.Properties {
+			if sameAddress(a.Properties[i].Address, r.p.Address) {
+				return true
+			}
 		}
 	}
 	return false

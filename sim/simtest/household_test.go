@@ -54,3 +54,24 @@ func TestOriginLoyaltyLedgerOfTheUserNamed(t *testing.T) {
 		}
 	}
 }
+
+// TestOriginRebateOnlyAtHome gives the demo user, who pays for a second home's account too,
+// a concession card: their household at home is eligible for each rebate, the other home's
+// account for none, and its statements are credited nothing.
+func TestOriginRebateOnlyAtHome(t *testing.T) {
+	_, c := tenant(t, "origin-schema.graphql")
+	q := mustQuery(t, c)
+	q(`mutation { createConcession(input: {cardType: CENTRELINK_PENSIONER, cardNumber: "123456789A"}) { concession { id } } }`, nil)
+	home, away := rebates(t, q, "A-C90DC431"), rebates(t, q, "A-7B3E9D12")
+	if len(home["MeterPointType"]) == 0 {
+		t.Errorf("home: no rebates: %v", home)
+	}
+	for typ, list := range away {
+		if len(list) != 0 {
+			t.Errorf("second home's %s: rebates %v, want none", typ, list)
+		}
+	}
+	if len(away) == 0 {
+		t.Fatal("second home: no meter points read")
+	}
+}
