@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/world"
 )
 
 // Where a user lives and what they pay across their accounts: the home their first
@@ -93,7 +94,7 @@ func primaryResidences(w *env, u *sim.User) []any {
 // names), each account's as its own transactions list them, merged by posted date.
 func userTransactions(w *env, u *sim.User, args map[string]any) (any, error) {
 	only := stringSet(args["accountNumbers"])
-	whole := map[string]any{}
+	whole := map[string]any{world.EveryItem: true}
 	for k, v := range args {
 		switch k {
 		case "first", "last", "before", "after", "offset":

@@ -521,6 +521,12 @@ func TestUnpagedNodes(t *testing.T) {
 		}
 		return 0
 	}
+	pages := func(parent string, def *ast.FieldDefinition) int {
+		if def.Name == "viewer" || def.Name == "friend" {
+			return 50
+		}
+		return 0
+	}
 	cases := []struct {
 		name, query      string
 		unpaged          UnpagedNodes
@@ -532,6 +538,12 @@ func TestUnpagedNodes(t *testing.T) {
 		{"a variable page size", `query($n: Int) { accounts(first: $n) { id } }`, unpaged, 7, 8},
 		{"an unset variable is no page size", `query($m: Int) { accounts(first: $m) { id } }`, unpaged, 40, 2},
 		{"without the option one", `{ accounts { id } }`, nil, 1, 2},
+		// viewer and friend stand for connections here: objects the option gives a page.
+		{"an unpaged object asked for no items counts none", `{ viewer { id } }`, pages, 0, 2},
+		{"an unpaged object counts its page and what is below once", `{ viewer { accounts(first: 3) { id } } }`, pages, 52, 5},
+		{"unpaged objects nested add their pages", `{ viewer { friend { accounts(first: 3) { id } } } }`, pages, 101, 6},
+		{"an unpaged object's page counts once, not for each item above it",
+			`{ viewer { accounts(first: 3) { ... on PersonalAccount { owner { friend { accounts(first: 2) { id } } } } } } }`, pages, 107, 9},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -59,7 +59,9 @@ func Measure(doc *ast.QueryDocument, op *ast.OperationDefinition, vars map[strin
 // and @include are ignored (counted), so the measure depends on variables only through
 // first and last. An Executor with Options.MaxPageWeight counts a page size up to it,
 // and one with Options.UnpagedNodes counts a list or connection asked for no first or
-// last as the items it says such a field answers.
+// last as the items it says such a field answers: a list that many times each item; a
+// connection as a page of one, and the rest of its page once in the operation's total,
+// not again for each item of the lists above it.
 // Fragments are read as CollectFields reads them: a fragment spread again in the same
 // selection set (the root's or a field's) adds nothing.
 func MeasureCost(doc *ast.QueryDocument, op *ast.OperationDefinition, vars map[string]any) Cost {
@@ -79,7 +81,7 @@ func measureCost(doc *ast.QueryDocument, op *ast.OperationDefinition, vars map[s
 	m.each(op.SelectionSet, func(f *ast.Field, r measure) {
 		c.Depth = max(c.Depth, r.depth)
 		c.Complexity = satAdd(c.Complexity, r.complexity)
-		c.Nodes = satAdd(c.Nodes, r.nodes)
+		c.Nodes = satAdd(c.Nodes, satAdd(r.nodes, r.once))
 		key := f.Alias
 		if key == "" {
 			key = f.Name
@@ -100,13 +102,14 @@ func measureCost(doc *ast.QueryDocument, op *ast.OperationDefinition, vars map[s
 	return c, m.readVars
 }
 
-// measure is the cost of a field or selection set.
+// measure is the cost of a field or selection set; once is nodes the operation counts
+// once, however many items of the lists above hold them (unpaged connections' pages).
 type measure struct {
-	depth, complexity, nodes int
+	depth, complexity, nodes, once int
 }
 
 func (a measure) plus(b measure) measure {
-	return measure{max(a.depth, b.depth), satAdd(a.complexity, b.complexity), satAdd(a.nodes, b.nodes)}
+	return measure{max(a.depth, b.depth), satAdd(a.complexity, b.complexity), satAdd(a.nodes, b.nodes), satAdd(a.once, b.once)}
 }
 
 type measurer struct {
@@ -194,12 +197,23 @@ func (m *measurer) field(f *ast.Field) measure {
 		w = min(n, m.maxWeight)
 	}
 	r := measure{depth: sub.depth + 1, complexity: satAdd(w, sub.complexity)}
+	r.once = sub.once
 	if !paged && m.unpaged != nil && f.Definition != nil && len(f.SelectionSet) > 0 {
 		parent := ""
 		if f.ObjectDefinition != nil {
 			parent = f.ObjectDefinition.Name
 		}
-		n = max(n, min(m.unpaged(parent, f.Definition), maxMeasure))
+		switch u := min(m.unpaged(parent, f.Definition), maxMeasure); {
+		case u <= n:
+		case f.Definition.Type != nil && f.Definition.Type.Elem != nil:
+			n = u // a list: u items, each with its own
+		case sub.nodes > 0:
+			// A connection asked for no page answers as many items as it holds, up to
+			// its page: the page counts once, one edge in its place as a page of one,
+			// the rest, however many items above hold it, in the operation's total,
+			// since what a parent holds is far fewer than a page each.
+			r.once = satAdd(r.once, u-1)
+		}
 	}
 	switch {
 	case len(f.SelectionSet) == 0:

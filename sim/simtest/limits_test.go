@@ -147,8 +147,11 @@ func TestTemplateVarFindsNothing(t *testing.T) {
 // TestUnpagedListsCountTheirWindow: a window of readings or of a grouping's steps asked
 // for no first or last counts towards the 10,000-node cap as the 2,000 items it can
 // answer, so that forty aliased ten-second telemetry windows, 80,000 objects at
-// complexity 200, are refused before they run (they counted 40 nodes); other connections
-// without first still count one page item.
+// complexity 200, are refused before they run (they counted 40 nodes); a connection
+// without first counts the page it answers (100; measurements 1,000) plus what is below
+// one of its edges, once, so that eleven aliased measurements without first are refused
+// and nine run, while clients' nested connections without first (lifecycle processes'
+// supply points, 10,100 nodes were a page to multiply what is below it) run.
 func TestUnpagedListsCountTheirWindow(t *testing.T) {
 	_, c := current(t)
 	c.SignIn("demo@krakensim.dev", "krakensim")
@@ -163,6 +166,9 @@ func TestUnpagedListsCountTheirWindow(t *testing.T) {
 	const telemetry = `smartMeterTelemetry(deviceId: "92-6E-23-F7-48-0F-BA-83", start: "2020-01-01T00:00:00Z", end: "2026-12-01T00:00:00Z", grouping: TEN_SECONDS) { readAt consumption demand costDeltaWithTax }`
 	const raw = `account(accountNumber: "A-C90DC431") { properties { measurements(utilityFilters: [{electricityFilters: {readingFrequencyType: RAW_INTERVAL}}]) { edges { node { value } } } } }`
 	const transactions = `account(accountNumber: "A-C90DC431") { transactions { edges { node { id } } } }`
+	const lifecycle = `lifecycleProcesses(accountNumber: "A-C90DC431") { joinSupplierProcesses { edges { node { status } } }
+		occupyPropertyProcesses { edges { node { id status supplyPoints { edges { node { externalIdentifier } } } } } }
+		leavePropertyProcesses { edges { node { id status } } } }`
 	cases := []struct {
 		name, query, code string
 	}{
@@ -171,6 +177,10 @@ func TestUnpagedListsCountTheirWindow(t *testing.T) {
 		{"40 telemetry windows are refused", aliased(40, telemetry), "KT-CT-1189"},
 		{"20 measurements without first are refused", aliased(20, raw), "KT-CT-1189"},
 		{"transactions without first pass", aliased(1, transactions), ""},
+		{"30 transaction lists without first pass", aliased(30, transactions), ""},
+		{"9 measurements without first pass", aliased(9, raw), ""},
+		{"11 measurements without first are refused", aliased(11, raw), "KT-CT-1189"},
+		{"nested connections without first pass", aliased(10, lifecycle), ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

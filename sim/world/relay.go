@@ -143,8 +143,15 @@ func (e *PageError) Error() string {
 	return fmt.Sprintf("Invalid pagination parameters: %s must be between 0 and %d, got %d.", e.Arg, e.Limit, e.N)
 }
 
+// EveryItem is a key of a connection's arguments that asks for every item rather than
+// the page asked for no first or last is; no GraphQL argument can be named so, so only
+// the simulator's own callers (merging several connections' items) use it.
+const EveryItem = "\x00every"
+
 // pageArgs reads a connection's paging arguments, refusing a page size over limit or
-// below 0.
+// below 0. Asked for no first or last, a connection answers its first limit items, as
+// graphene-django's DjangoConnectionField takes its max_limit as first then: the page
+// says whether more follow and where the next starts.
 func pageArgs(args map[string]any, limit int) (pageQuery, error) {
 	var q pageQuery
 	q.first.n, q.first.ok = intArg(args["first"])
@@ -159,6 +166,9 @@ func pageArgs(args map[string]any, limit int) (pageQuery, error) {
 		if a.v.ok && (a.v.n < 0 || a.v.n > limit) {
 			return q, &PageError{Arg: a.name, N: a.v.n, Limit: limit}
 		}
+	}
+	if _, every := args[EveryItem]; !q.first.ok && !q.last.ok && !every {
+		q.first = optInt{n: limit, ok: true}
 	}
 	return q, nil
 }

@@ -183,9 +183,9 @@ func TestSeriesPagesTheWholeWindow(t *testing.T) {
 			}
 		})
 	}
-	t.Run("no page size: MaxSeries of them", func(t *testing.T) {
+	t.Run("no page size: the connection's page limit of them", func(t *testing.T) {
 		total, more, nodes := page(filters("THIRTY_MIN_INTERVAL", "dev-1") + `, startOn: "2024-12-01"`)
-		if total != len(tests[0].want) || !more || len(nodes) != MaxSeries || nodes[0]["startAt"] != tests[0].want[0] {
+		if total != len(tests[0].want) || !more || len(nodes) != MeasurementsMaxPage || nodes[0]["startAt"] != tests[0].want[0] {
 			t.Errorf("totalCount %d, hasNextPage %v, %d items", total, more, len(nodes))
 		}
 	})

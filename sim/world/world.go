@@ -32,9 +32,9 @@ const DefaultMaxPage = 100
 const MeasurementsMaxPage = 1000
 
 // MaxSeries bounds the items one answer makes of a time window: a plain list's (its
-// first MaxSeries), a connection's asked for no page size, and a window open at its
-// start (its latest MaxSeries steps). A connection given first or last pages through
-// the whole window.
+// first MaxSeries) and a window open at its start (its latest MaxSeries steps). A
+// connection answers a page (its page limit when asked for none) and pages through the
+// whole window.
 const MaxSeries = 2000
 
 // MaxWindow bounds the time a window pages through, whatever its step: ten years; a
@@ -451,11 +451,16 @@ func New(schema *ast.Schema, faker *fake.Faker, opts Options) *Generator {
 func (g *Generator) TaxRate() float64 { return g.roles.tax() }
 
 // UnpagedNodes is the most items the list or connection def of parent answers when
-// asked for no first or last, for graphql.Options.UnpagedNodes: a window's MaxSeries
-// (readings, or the steps of a grouping, such as telemetry); 0 for any other field.
+// asked for no first or last, for graphql.Options.UnpagedNodes: a connection's page
+// limit (the page it then answers, generated or resolved by hand alike), a list over a
+// window its MaxSeries (readings, or the steps of a grouping, such as telemetry); 0
+// for any other field.
 func (g *Generator) UnpagedNodes(parent string, def *ast.FieldDefinition) int {
 	fr := g.roles.field(parent, def)
-	if fr.kind != plainField && fr.window != nil && (g.readings(fr) || fr.window.step != "") && !g.roles.isEntity(fr.item) {
+	switch {
+	case fr.kind == connField:
+		return g.pageLimit(def.Name)
+	case fr.kind != plainField && fr.window != nil && (g.readings(fr) || fr.window.step != "") && !g.roles.isEntity(fr.item):
 		return MaxSeries
 	}
 	return 0
@@ -1300,10 +1305,6 @@ func (g *Generator) connection(env *Env, f *graphql.Field, fr *fieldRole) (any, 
 		n, node = s.n, s.item // a series makes only the page's items
 	}
 	p := slicePage(n, q)
-	if !q.first.ok && !q.last.ok && p.end-p.start > MaxSeries {
-		q.first = optInt{n: MaxSeries, ok: true} // a page of a series asked for no size
-		p = slicePage(n, q)
-	}
 	c := fr.conn
 	edges := make([]any, 0, p.end-p.start)
 	for i := p.start; i < p.end; i++ {
