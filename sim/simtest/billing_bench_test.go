@@ -1,13 +1,17 @@
 package simtest_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/auth"
+	"github.com/krakensim/krakensim/sim/server"
 	"github.com/krakensim/krakensim/sim/simtest"
 )
 
@@ -159,4 +163,30 @@ func BenchmarkBalanceMonthly(b *testing.B) {
 			}
 		}
 	}
+}
+
+// BenchmarkTransactionsUnpaged reads the demo account's transactions asked for no first
+// or last, as a client that leaves paging to the server does, twenty years on: the
+// answer is one page (hasNextPage says more follow), however long the history. The
+// answer's size is reported as bytes/answer.
+func BenchmarkTransactionsUnpaged(b *testing.B) {
+	srv, c := tenant(b, "octopus-schema.graphql")
+	sess, err := srv.Sim.Session(c.Session)
+	if err != nil {
+		b.Fatal(err)
+	}
+	sess.Clock().Set(sess.Now().AddDate(20, 0, 0))
+	c.SignIn("demo@krakensim.dev", "krakensim")
+	body, _ := json.Marshal(map[string]any{"query": `{ account(accountNumber: "A-C90DC431") { transactions {
+		pageInfo { hasNextPage endCursor } edges { node { id postedDate amount title balanceCarriedForward } } } } }`})
+	var size int
+	b.ReportAllocs()
+	for b.Loop() {
+		status, out := c.Do(http.MethodPost, server.APIPath, body)
+		if status != http.StatusOK || !bytes.Contains(out, []byte(`"edges"`)) {
+			b.Fatalf("HTTP %d: %.300s", status, out)
+		}
+		size = len(out)
+	}
+	b.ReportMetric(float64(size), "bytes/answer")
 }
