@@ -224,11 +224,7 @@ func cancelEnrollment(_ context.Context, c *sim.Call) (any, error) {
 			}
 		}
 	}
-	for k := range a.SchemeRewards { // the rewards for joining, not yet paid, lapse
-		if r := &a.SchemeRewards[k]; r.Status == "PENDING" {
-			r.Status = "CANCELLED"
-		}
-	}
+	lapseRewards(a)
 	if statusOf(newEnv(c), a) == "PENDING" {
 		a.Status = "WITHDRAWN"
 		for k := range a.PaymentInstructions { // nothing left to collect for
@@ -239,6 +235,16 @@ func cancelEnrollment(_ context.Context, c *sim.Call) (any, error) {
 		endSchedules(c, a, day)
 	}
 	return obj{"message": "The switch " + next.Number + " is cancelled.", "enrollmentProcess": joinProcessMap(newEnv(c), a, &next)}, nil
+}
+
+// lapseRewards cancels the account's rewards for joining not yet paid: a switch undone
+// (cancelled or reversed) earns none.
+func lapseRewards(a *sim.Account) {
+	for k := range a.SchemeRewards {
+		if r := &a.SchemeRewards[k]; r.Status == "PENDING" {
+			r.Status = "CANCELLED"
+		}
+	}
 }
 
 // fittedBy are the meters fitted by day: a withdrawn switch never brings the meter its

@@ -26,7 +26,8 @@ import (
 // direct debit pays it on the payment day, and a
 // referral code or reward scheme the sale names rewards it. The switch is cancelled as any other
 // (cancelEnrollment) until its supplies start, and reversed (reverseEnrollment) after,
-// within four weeks: the supplies go back and their agreements end today. A customer
+// within four weeks: the supplies go back, their agreements end today and the rewards
+// for joining not yet paid are cancelled. A customer
 // signed in may prepare and enrol only themselves.
 
 // defaultSwitchDays is how far ahead a switch with no day asked for starts.
@@ -584,7 +585,8 @@ func switchedMeterSerial(identifier, fitted string, gas bool) string {
 }
 
 // reverseEnrollment (Origin's) undoes a switch whose supplies have started, within
-// reversalDays: KT-CT-10318 for a number none of the viewer's accounts has, KT-CT-10350
+// reversalDays, cancelling its rewards for joining not yet paid (lapseRewards):
+// KT-CT-10318 for a number none of the viewer's accounts has, KT-CT-10350
 // for one that can still be cancelled, KT-CT-10351 for one cancelled, KT-CT-10349 for
 // one reversed already, KT-CT-10354 past the cut-off.
 func reverseEnrollment(_ context.Context, c *sim.Call) (any, error) {
@@ -617,6 +619,7 @@ func reverseEnrollment(_ context.Context, c *sim.Call) (any, error) {
 	next := *jp
 	next.Status, next.ReversedAt, next.ReversalReason = "REVERSED", c.Session.Now().UTC().Truncate(time.Second), sim.Clip(str(in, "reversalReason"), 500)
 	a.JoinProcess = &next
+	lapseRewards(a)
 	if a.Status == "PENDING" { // supplied by now, it was active; else the switch never began
 		a.Status = map[bool]string{true: "ACTIVE", false: "WITHDRAWN"}[a.StatusOn(day) == "ACTIVE"]
 	}

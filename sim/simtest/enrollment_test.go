@@ -246,16 +246,19 @@ func pendingReferral(t *testing.T, robin *simtest.Client, number string) int {
 // TestOriginEnrolmentReferralWaitsToBeSettled: Robin's sale names the demo account's
 // referral code. Enrolled, neither account is paid: the reward is pending, on both
 // sides, under one id. Paid out by the organisation, both are credited it; cancelled,
-// a switch's pending reward is cancelled with it and its direct debit stops.
+// a switch's pending reward is cancelled with it and its direct debit stops; reversed
+// once its supplies have started, the reward is cancelled too and never paid, however
+// far the clock moves.
 func TestOriginEnrolmentReferralWaitsToBeSettled(t *testing.T) {
 	const (
 		payout = `mutation($a: String!, $id: Int!) { payoutReferralForAccount(input: {accountNumber: $a, referralId: $id}) { payoutResult { accountCreditAmount } } }`
 		settle = `mutation($id: Int!, $s: ReferralStatus!) { updateAccountReferralStatus(input: {referralId: $id, status: $s}) { accountReferral { paymentStatus } } }`
 		cancel = `mutation($n: String) { cancelEnrollment(input: {number: $n}) { message } }`
+		undo   = `mutation($n: String!) { reverseEnrollment(input: {number: $n}) { message } }`
 		sides  = `query($n: String!) { account(accountNumber: $n) { balance status referrals(first: 5) { edges { node { id referredUserName paymentStatus } } }
 			directDebitInstructions(first: 5) { edges { node { status } } } paymentSchedules(first: 5) { edges { node { validFrom validTo } } } } }`
 	)
-	for _, settled := range []string{"paid out", "cancelled"} {
+	for _, settled := range []string{"paid out", "cancelled", "reversed"} {
 		t.Run(settled, func(t *testing.T) {
 			srv, demo := tenant(t, "origin-schema.graphql")
 			org, _ := signInAs(t, srv, demo, `{organizationSecretKey: "krakensim-organization-secret"}`)
@@ -286,6 +289,31 @@ func TestOriginEnrolmentReferralWaitsToBeSettled(t *testing.T) {
 				}
 				if got := graphqlCode(t, org, payout, map[string]any{"a": number, "id": id}); got != "KT-CT-6730" {
 					t.Errorf("paying out twice: %q", got)
+				}
+				return
+			}
+			if settled == "reversed" {
+				robin.AdvanceClock(20 * 24 * time.Hour) // 22 December: supplied since the 20th
+				robin = robinIn(t, srv, robin)
+				mustQuery(t, robin)(undo, map[string]any{"n": "JSP-" + strings.TrimPrefix(number, "A-")})
+				robin.AdvanceClock(40 * 24 * time.Hour)
+				robin, demo = robinIn(t, srv, robin), srv.ClientIn(t, robin.Session)
+				signInAtAuth(t, demo, "demo@krakensim.dev")
+				org, _ = signInAs(t, srv, robin, `{organizationSecretKey: "krakensim-organization-secret"}`)
+				rewards := simtest.Get(mustQuery(t, robin)(`query($n: String!) { account(accountNumber: $n) { rewards { id paymentStatus } } }`, map[string]any{"n": number}), "account", "rewards")
+				if got := fmt.Sprint(rewards); got != fmt.Sprintf("[map[id:%d paymentStatus:Cancelled]]", id) {
+					t.Errorf("the reversed switch's reward: %s, want it cancelled", got)
+				}
+				if got := graphqlCode(t, org, payout, map[string]any{"a": number, "id": id}); got != "KT-CT-6730" {
+					t.Errorf("paying out the reversed switch's reward: %q, want KT-CT-6730", got)
+				}
+				if got := graphqlCode(t, org, settle, map[string]any{"id": id, "s": "PAID"}); got != "KT-CT-6732" {
+					t.Errorf("settling the reversed switch's reward: %q, want KT-CT-6732", got)
+				}
+				for _, e := range simtest.Get(read("A-C90DC431"), "referrals", "edges").([]any) {
+					if simtest.Get(e, "node", "referredUserName") == "Robin Switcher" && simtest.Get(e, "node", "paymentStatus") != "Cancelled" {
+						t.Errorf("the referrer's row for the reversed switch: %v", e)
+					}
 				}
 				return
 			}
