@@ -25,6 +25,7 @@ type signupQuote struct {
 	mpan, mprn                          string
 	elec, gas                           bool
 	twoRate                             bool
+	smart                               bool // the MPAN's meter in place is smart
 	standard, day, night, gasKWh        int
 	elecEstimate, gasEstimate           bool
 	address                             map[string]any
@@ -73,6 +74,7 @@ func createQuote(_ context.Context, c *sim.Call) (any, error) {
 		case gsp != "":
 			q.gsp = gsp // the MPAN's industry data name its region
 		}
+		q.smart = smartMPAN(w, q.mpan)
 		q.elecEstimate, _ = boolean(e, "isEstimate")
 		q.standard, _ = integer(e, "annualConsumptionStandard")
 		q.day, _ = integer(e, "annualConsumptionDay")
@@ -145,6 +147,20 @@ func signupQuoteOffers(c *sim.Call, code, product string) bool {
 	return false
 }
 
+// smartMPAN reports whether the meter in place today at an MPAN the world knows is
+// smart; false for an MPAN it does not know.
+func smartMPAN(w *env, mpan string) bool {
+	if mpan == "" {
+		return false
+	}
+	_, mp := w.ElectricityMeterPoint(mpan)
+	if mp == nil {
+		return false
+	}
+	k := electricityMeterInPlace(mp, w.today())
+	return k >= 0 && mp.Meters[k].IsDigital
+}
+
 // firstOf is the first object of a list argument; nil for none.
 func firstOf(v any) map[string]any {
 	if l, ok := v.([]any); ok && len(l) > 0 {
@@ -158,10 +174,7 @@ func firstOf(v any) map[string]any {
 func signupQuoteMap(w *env, q *signupQuote) obj {
 	meterType := any(nil)
 	if q.elec {
-		meterType = "STANDARD"
-		if q.twoRate {
-			meterType = "ECONOMY7"
-		}
+		meterType = map[[2]bool]string{{false, false}: "STANDARD", {false, true}: "ECONOMY7", {true, false}: "SMART", {true, true}: "SMART_ECONOMY7"}[[2]bool{q.smart, q.twoRate}]
 	}
 	products := quotedProducts(w, q)
 	return obj{
@@ -194,9 +207,10 @@ func orNilMap(m map[string]any) any {
 	return m
 }
 
-// quotedProducts are a quote's products: those on sale to a home with no smart meter
-// known (Flexible and a fixed product), or to a business (its business products), for
-// the fuels quoted, each a year's cost with
+// quotedProducts are a quote's products: those on sale to the home (Flexible and a
+// fixed product; Agile too, for electricity alone, where the MPAN's meter is smart; no
+// product that needs a car or a heat pump, which a quote cannot declare), or to a
+// business (its business products), for the fuels quoted, each a year's cost with
 // tax at the consumption given, the cheapest recommended, each's saving against the
 // dearest, the tariff information label of each fuel's tariff, and the days a switch
 // may start (ssdRule); none for a quote with no region.
@@ -222,8 +236,8 @@ func quotedProducts(w *env, q *signupQuote) []obj {
 	}
 	var all []priced
 	for _, code := range onSaleProducts() {
-		h := household{business: q.business}
-		if q.elec && !h.offers(code, "E-1R-") || q.gas && !h.offers(code, "G-1R-") {
+		h := household{business: q.business, smart: q.smart}
+		if q.elec && (!h.offers(code, "E-1R-") || !productSupplies(code, elec.prefix)) || q.gas && !h.offers(code, "G-1R-") {
 			continue
 		}
 		p := priced{code: code, label: map[bool]obj{}}

@@ -85,3 +85,52 @@ func stripTo(items []any, keys ...string) []any {
 	}
 	return out
 }
+
+// TestOctopusSignupQuoteKnowsTheSmartMeter: createQuote looks the MPAN given up: the demo
+// flat's smart meter is quoted as SMART, with Agile among its electricity products; a
+// traditional meter's MPAN, an MPAN the world does not supply and none at all are
+// STANDARD, without Agile; no quote offers what needs a car or a heat pump (Go,
+// Intelligent Go, Cosy), nor Agile with gas, which it does not supply.
+func TestOctopusSignupQuoteKnowsTheSmartMeter(t *testing.T) {
+	_, c := octopus(t)
+	c.Token = ""
+	const create = `mutation($e: [ElectricityMeterPointConsumptionInput], $g: [GasMeterPointConsumptionInput]) { createQuote(input: {postcode: "NR3 1AB", brandCode: "OCTOPUS_ENERGY",
+		electricityMeterPoints: $e, gasMeterPoints: $g}) { errors { field } quote { meterType quotedProducts { product { code } elecTariffCode } } } }`
+	elec := func(mpan string) []any {
+		m := map[string]any{"isEstimate": true}
+		if mpan != "" {
+			m["mpan"] = mpan
+		}
+		return []any{m}
+	}
+	gas := []any{map[string]any{"isEstimate": true}}
+	for _, tc := range []struct {
+		name, mpan string
+		gas        bool
+		want       string // meterType, then the products' codes
+	}{
+		{"the demo flat's smart meter", "1013004420117", false, "SMART VAR-22-11-01 AGILE-24-10-01 OE-FIX-12M-24-09-01"},
+		{"a smart meter with gas", "1013004420117", true, "SMART VAR-22-11-01 OE-FIX-12M-24-09-01"},
+		{"a traditional meter", "1200019374620", false, "STANDARD VAR-22-11-01 OE-FIX-12M-24-09-01"},
+		{"an MPAN the world does not supply", "1900000000004", false, "STANDARD VAR-22-11-01 OE-FIX-12M-24-09-01"},
+		{"no MPAN", "", false, "STANDARD VAR-22-11-01 OE-FIX-12M-24-09-01"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			vars := map[string]any{"e": elec(tc.mpan)}
+			if tc.gas {
+				vars["g"] = gas
+			}
+			q := simtest.Get(mustQuery(t, c)(create, vars), "createQuote", "quote")
+			got := []string{fmt.Sprint(simtest.Get(q, "meterType"))}
+			for _, p := range simtest.Get(q, "quotedProducts").([]any) {
+				got = append(got, fmt.Sprint(simtest.Get(p, "product", "code")))
+				if tariff := fmt.Sprint(simtest.Get(p, "elecTariffCode")); !strings.Contains(tariff, fmt.Sprint(simtest.Get(p, "product", "code"))) {
+					t.Errorf("the product %v is quoted on the tariff %s", simtest.Get(p, "product", "code"), tariff)
+				}
+			}
+			if strings.Join(got, " ") != tc.want {
+				t.Errorf("quoted %s, want %s", strings.Join(got, " "), tc.want)
+			}
+		})
+	}
+}
