@@ -503,10 +503,14 @@ func quoteRequest(c *sim.Call, w *env, a *sim.Account, points []pointQuote, keep
 	return out
 }
 
-// quoteAccountOnProducts prices each of an account's meter points the input names on
-// the products it names, paid as the account pays (the input has no paymentMethod; its
-// labels name it), and keeps the quote for switchMeterPointProducts. A meter
-// point not the account's, or a product it may not have, is KT-GB-4614.
+// quoteAccountOnProducts prices each meter point the input names on the products it
+// names, paid as the account pays (the input has no paymentMethod; its labels name it),
+// and keeps the quote for switchMeterPointProducts and a move's next home: one of the
+// account's on the use its meter recorded, or, for a home not yet supplied (one it is
+// moving to, by MPAN or MPRN, or by none with the use, meter type and region, as the
+// SDL's input allows), on the use given, else a typical home's (newQuotedSupply). An
+// MPAN or MPRN that is none, missing use or meter type, a region that is none or a
+// product the point may not have is KT-GB-4614.
 func quoteAccountOnProducts(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
 	_, a, err := owned(c, str(in, "accountNumber"), "", "")
@@ -525,11 +529,26 @@ func quoteAccountOnProducts(_ context.Context, c *sim.Call) (any, error) {
 		for i, it := range items {
 			m, _ := it.(map[string]any)
 			mpxn := strings.TrimSpace(str(m, fuel.key))
-			at := slices.IndexFunc(sups, func(s quotedSupply) bool { return s.mpxn == mpxn && s.electricity == fuel.electricity })
-			if at < 0 {
-				return nil, c.ValidationError("KT-GB-4614", fmt.Sprintf("The account has no %s meter point %q; give the %s of one of its supplies.", fuelOf(fuel.electricity), mpxn, strings.ToUpper(fuel.key)), "input", fuel.list, i, fuel.key)
+			refuse := func(msg string, path ...any) error {
+				return c.ValidationError("KT-GB-4614", msg, append([]any{"input", fuel.list, i}, path...)...)
 			}
-			pq := pointQuote{s: sups[at]}
+			at := slices.IndexFunc(sups, func(s quotedSupply) bool { return mpxn != "" && s.mpxn == mpxn && s.electricity == fuel.electricity })
+			var pq pointQuote
+			switch {
+			case at >= 0 && sups[at].year.w != nil:
+				pq.s = sups[at]
+			default: // a home not yet supplied, the account's or one it may move to
+				s, err := newQuotedSupply(w, a, m, fuel.electricity, mpxn, refuse)
+				if err != nil {
+					return nil, err
+				}
+				if at >= 0 {
+					known := sups[at]
+					known.declared, known.kwh, known.smart, known.home = s.declared, s.kwh, s.smart, s.home
+					s = known
+				}
+				pq.s = s
+			}
 			products, _ := m["productsInput"].([]any)
 			for k, pi := range products {
 				pm, _ := pi.(map[string]any)
@@ -548,6 +567,73 @@ func quoteAccountOnProducts(_ context.Context, c *sim.Call) (any, error) {
 		return nil, c.ValidationError("KT-GB-4614", "Name at least one meter point and product to quote.", "input")
 	}
 	return obj{"quoteRequest": quoteRequest(c, w, a, points, true)}, nil
+}
+
+// newQuotedSupply is a supply quoteAccountOnProducts prices for a's household that no
+// meter of its has recorded: at the MPAN or MPRN given (mpxn; "" for none), at the region
+// its MPAN names, else gspId, else the billing address's; of the meter type given, else
+// of the MPAN's meter (SMART where it is smart), two-rate for an Economy 7 type not
+// quoted flat; using the consumption given (required without an MPAN or MPRN, as the
+// meter type is for electricity), else a typical home's.
+func newQuotedSupply(w *env, a *sim.Account, m map[string]any, electricity bool, mpxn string, refuse func(string, ...any) error) (quotedSupply, error) {
+	key, fuel := "mprn", "MPRN"
+	if electricity {
+		key, fuel = "mpan", "MPAN"
+	}
+	switch {
+	case electricity && mpxn != "" && !validMPAN(mpxn), !electricity && mpxn != "" && !validMPRN(mpxn):
+		return quotedSupply{}, refuse("The "+fuel+" "+mpxn+" is not one.", key)
+	}
+	use, _ := m["consumption"].(map[string]any)
+	meterType := str(m, "meterType")
+	switch {
+	case mpxn == "" && use == nil:
+		return quotedSupply{}, refuse("Give the "+fuel+" or the consumption to quote on.", "consumption")
+	case mpxn == "" && electricity && meterType == "":
+		return quotedSupply{}, refuse("Give the MPAN or the meter type to quote on.", "meterType")
+	case strings.Contains(meterType, "THREE_RATE"):
+		return quotedSupply{}, refuse("The meter type "+meterType+" is not quoted: quote a single or two-rate meter.", "meterType")
+	}
+	s := quotedSupply{mpxn: mpxn, electricity: electricity, prefix: "G-1R-", region: gspOf(a.BillingAddress.Postcode)}
+	if gsp := str(m, "gspId"); gsp != "" {
+		if len(gsp) != 2 || gsp[0] != '_' || !slices.Contains(gspGroups(), gsp[1:]) {
+			return quotedSupply{}, refuse(fmt.Sprintf("%q is not a GSP group.", gsp), "gspId")
+		}
+		s.region = gsp[1:]
+	}
+	if electricity {
+		if gsp, _ := mpanGSP(w, mpxn); gsp != "" {
+			s.region = gsp[1:] // the MPAN's industry data name its region
+		}
+		flat, _ := boolean(m, "flatRate")
+		s.smart = strings.HasPrefix(meterType, "SMART") || meterType == "" && smartMPAN(w, mpxn)
+		s.prefix = "E-1R-"
+		if strings.HasSuffix(meterType, "ECONOMY7") && !strings.Contains(meterType, "FLAT") && !flat {
+			s.prefix = "E-2R-"
+		}
+	}
+	if s.region == "" {
+		return quotedSupply{}, refuse("Give the region (gspId) to quote in.", "gspId")
+	}
+	medium := typicalUse[1]
+	standard, _ := integer(use, "standard")
+	day, _ := integer(use, "day")
+	night, _ := integer(use, "night")
+	offPeak, _ := integer(use, "offPeak")
+	gas, _ := integer(use, "value")
+	switch {
+	case !electricity:
+		s.declared = float64(cmp.Or(max(gas, 0), medium.gas))
+	case s.prefix == "E-2R-":
+		s.declared = float64(cmp.Or(max(day, 0)+max(night, 0)+max(offPeak, 0), medium.twoRate))
+	default:
+		s.declared = float64(cmp.Or(max(standard, 0)+max(day, 0)+max(night, 0)+max(offPeak, 0), medium.standard))
+	}
+	s.kwh, s.home = s.declared, householdOf(a, s.smart)
+	s.method = quoteMethod(w, a)
+	s.receipt = paidOnReceipt(w, s.method)
+	s.taxAt = (&signupQuote{business: s.home.business, elec: electricity, gas: !electricity, standard: int(s.declared), gasKWh: int(s.declared)}).tax(w)
+	return s, nil
 }
 
 // propertyQuote is what createRenewalQuoteRequest and createQuoteRequestForProducts
