@@ -620,7 +620,11 @@ type Sale struct {
 	DateOfSale   string            `yaml:"dateOfSale,omitempty"`
 	PaymentDay   int               `yaml:"paymentDay,omitempty"`
 	SalesChannel string            `yaml:"salesChannel,omitempty"`
-	ReferralCode string            `yaml:"referralCode,omitempty"`
+	// SalesSubchannel is the sale's subchannel, as its salesInfo gave it.
+	SalesSubchannel string `yaml:"salesSubchannel,omitempty"`
+	// URN is the unique reference of the third party that made the sale.
+	URN          string `yaml:"urn,omitempty"`
+	ReferralCode string `yaml:"referralCode,omitempty"`
 	// EnrolledAt is when enrollment began the switch; zero before.
 	EnrolledAt time.Time `yaml:"enrolledAt,omitempty"`
 }

@@ -862,7 +862,12 @@ func accountFieldList() []field[*accountCtx] {
 		{"overdueBalance", func(c *accountCtx) any {
 			return sim.Lazy(func(map[string]any) (any, error) { return overdueBalance(c.w, c.a), nil })
 		}},
-		{"urn", func(c *accountCtx) any { return nil }},
+		{"urn", func(c *accountCtx) any {
+			if c.a.Sale != nil {
+				return orNil(c.a.Sale.URN)
+			}
+			return nil
+		}},
 		{"billingName", func(c *accountCtx) any { return c.a.BillingName }},
 		{"billingSubName", func(c *accountCtx) any { return orNil(c.a.BillingSubName) }},
 		{"billingEmail", func(c *accountCtx) any { return orNil(c.a.BillingEmail) }},
@@ -1109,7 +1114,12 @@ func accountFieldList() []field[*accountCtx] {
 				return out, nil
 			})
 		}},
-		{"currentEstimatedSsd", func(c *accountCtx) any { return supplyStartDay(c.a) }},
+		{"currentEstimatedSsd", func(c *accountCtx) any {
+			if d, ok := saleStart(c.w, c.a); ok {
+				return orNil(d)
+			}
+			return supplyStartDay(c.a)
+		}},
 		{"earliestPossibleSsd", func(c *accountCtx) any { return ssdBound(c.w, c.a, false) }},
 		{"latestPossibleSsd", func(c *accountCtx) any { return ssdBound(c.w, c.a, true) }},
 		{"lifeSupport", func(c *accountCtx) any { return lifeSupportMap(c.a) }},
@@ -1318,20 +1328,24 @@ func connection(w *env, nodes []any, args map[string]any) (any, error) {
 }
 
 // applicationConnection is how an account joined (AccountApplicationType): one
-// application, sold the day the account was opened; current, with its 14 days of
-// cooling off, while the account is pending or still cooling off (a supply may begin
+// application, sold as a sign-up's sale says (its channel, subchannel and date of sale),
+// else directly the day the account was opened; current, with its 14 days of cooling
+// off from the sale, while the account is being set up, pending or still cooling off (a supply may begin
 // within them), historic after; a migration from its import supplier when it has one.
 // A status argument keeps it or not.
 func applicationConnection(w *env, a *sim.Account, args map[string]any) (any, error) {
 	status, coolingOff := "HISTORIC", any(nil)
-	sold := a.CreatedAt.In(w.zone).Format(time.DateOnly)
-	if ends := a.CreatedAt.In(w.zone).AddDate(0, 0, 14).Format(time.DateOnly); statusOf(w, a) == "PENDING" || w.today() <= ends {
+	sold, channel, subchannel := a.CreatedAt.In(w.zone).Format(time.DateOnly), "DIRECT", ""
+	if a.Sale != nil {
+		sold, channel, subchannel = cmp.Or(a.Sale.DateOfSale, sold), cmp.Or(a.Sale.SalesChannel, channel), a.Sale.SalesSubchannel
+	}
+	if ends := addDays(sold, 14); statusOf(w, a) == "PENDING" || statusOf(w, a) == "INCOMPLETE" || w.today() <= ends {
 		status, coolingOff = "CURRENT", ends
 	}
 	nodes := []any{}
 	if want, ok := args["status"].(string); !ok || want == status {
 		nodes = append(nodes, obj{
-			"status": status, "salesChannel": "DIRECT", "salesSubchannel": nil, "dateOfSale": sold, "coolingOffEndDate": coolingOff,
+			"status": status, "salesChannel": channel, "salesSubchannel": orNil(subchannel), "dateOfSale": sold, "coolingOffEndDate": coolingOff,
 			"isMigrated": a.ImportSupplier != "", "migrationSource": orNil(a.ImportSupplier),
 		})
 	}

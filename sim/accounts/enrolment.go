@@ -595,8 +595,9 @@ func eachRegistration(a *sim.Account, fn func(p *sim.Property, status, start str
 }
 
 // switchRule is the rule for the day an account's switching supplies start (those
-// registering from after today), bounded by the latest day it moves into a home they
-// are at; ok is false for an account none of whose supplies is switching.
+// registering from after today, or those a sign-up prepared and not yet switching),
+// bounded by the latest day it moves into a home they are at; ok is false for an
+// account none of whose supplies is switching.
 func switchRule(a *sim.Account, today string, days *workdays.Calendar) (ssdRule, bool) {
 	moveIn, switching := "", false
 	pending := func(p *sim.Property, status, start string) {
@@ -608,13 +609,15 @@ func switchRule(a *sim.Account, today string, days *workdays.Calendar) (ssdRule,
 		}
 	}
 	eachRegistration(a, pending)
+	switching = switching || a.Sale != nil && a.Sale.EnrolledAt.IsZero() // a sign-up's, to switch
 	return newSsdRule(today, moveIn, days), switching
 }
 
 // updateSsd moves the day an account's switching supplies start (Octopus's): each
 // registration in progress, and the agreements it brings, start on the day desired
 // (their terms as long as they were), which their enrolments answer; a home the
-// switch alone brought is occupied from then. The day is one switchRule allows
+// switch alone brought is occupied from then; a sign-up's switch not yet begun will
+// start then (its preferred day). The day is one switchRule allows
 // (KT-GB-4101 for another, or an account with none switching).
 func updateSsd(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
@@ -635,6 +638,15 @@ func updateSsd(_ context.Context, c *sim.Call) (any, error) {
 		return refuse(why)
 	}
 	a := c.Session.World().MutableAccount(held.Number)
+	if a.Sale != nil && a.Sale.EnrolledAt.IsZero() { // the sign-up's switch will start then, and be paid for from then
+		was, _ := saleStart(newEnv(c), a)
+		for k := range a.PaymentSchedules {
+			if s := &a.PaymentSchedules[k]; s.ValidFrom == was && s.ValidFrom > today && s.ScheduleType == "DIRECT_DEBIT" {
+				s.ValidFrom = day
+			}
+		}
+		a.Sale.PreferredSSD = day
+	}
 	for i := range a.Properties {
 		p := &a.Properties[i]
 		moved := false

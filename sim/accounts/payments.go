@@ -624,7 +624,18 @@ func setUpDirectDebitInstruction(_ context.Context, c *sim.Call) (any, error) {
 	if t, ok := parseTime(in["validFrom"], c.Session.Zone()); ok {
 		mandate.ValidFrom = t
 	}
-	return obj{"paymentInstruction": instructionMap(newEnv(c), a, *addMandate(a, mandate))}, nil
+	pi := *addMandate(a, mandate)
+	saleMandate(newEnv(c), a, l)
+	return obj{"paymentInstruction": instructionMap(newEnv(c), a, pi)}, nil
+}
+
+// saleMandate gives a British account a sign-up prepared, not yet switching, whose
+// main ledger (l) a direct debit mandate now pays, the schedule on its sale's payment
+// day from the day its supply is to start (saleSchedule, saleStart).
+func saleMandate(w *env, a *sim.Account, l *sim.Ledger) {
+	if from, ok := saleStart(w, a); ok && from != "" && a.BillingAddress.CountryCode == "GB" && len(a.Ledgers) > 0 && l.Number == a.Ledgers[0].Number {
+		saleSchedule(w.World, a, from)
+	}
 }
 
 // createDirectDebitInstruction records a direct debit mandate from local bank details on
@@ -640,7 +651,9 @@ func createDirectDebitInstruction(_ context.Context, c *sim.Call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return obj{"directDebitInstruction": instructionMap(newEnv(c), a, *addMandate(a, mandate))}, nil
+	pi := *addMandate(a, mandate)
+	saleMandate(newEnv(c), a, l)
+	return obj{"directDebitInstruction": instructionMap(newEnv(c), a, pi)}, nil
 }
 
 // namedLedger is the ledger an input names by ledgerId (Octopus) or ledgerNumber

@@ -12,6 +12,7 @@ import (
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/auth"
 	"github.com/krakensim/krakensim/sim/fake"
+	"github.com/krakensim/krakensim/sim/workdays"
 )
 
 // Signing up: a supplier's sign-up site, signed in as an organisation, prepares the
@@ -207,12 +208,18 @@ func prepareSale(c *sim.Call, u *sim.User, in map[string]any, refuse saleRefusal
 			sale.SalesChannel = "DIRECT"
 		}
 		sale.ReferralCode = strings.TrimSpace(str(si, "referralCode"))
+		sale.SalesSubchannel = sim.Clip(strings.TrimSpace(str(si, "salesSubchannel")), 100)
+		sale.URN = sim.Clip(strings.TrimSpace(str(si, "urn")), 100)
 	}
 	if v, given := in["preferredSsd"]; given && v != nil {
 		d, ok := parseDate(v)
 		switch {
 		case !ok:
 			return nil, false, refuse("preferredSsd is no date.", "preferredSsd")
+		case addr.CountryCode == "GB": // a British switch starts on a day updateSsd would accept
+			if why := newSsdRule(today(c), "", bankDays(c)).refusal(d); why != "" {
+				return nil, false, refuse(why, "preferredSsd")
+			}
 		case d <= today(c) || d > addDays(today(c), maxSwitchDays):
 			return nil, false, refuse("A switch starts after today and at most 90 days ahead.", "preferredSsd")
 		}
@@ -547,11 +554,7 @@ func enrollment(_ context.Context, c *sim.Call) (any, error) {
 	}
 	if mandate != nil {
 		addMandate(a, *mandate)
-		if a.Sale.PaymentDay > 0 {
-			replaceSchedule(a, sim.PaymentSchedule{ID: nextID(81700, scheduleIDs(w)), LedgerNumber: a.Ledgers[0].Number, ValidFrom: ssd,
-				Reason: "GENERAL_ACCOUNT_PAYMENT", PaymentDay: a.Sale.PaymentDay, PaymentFrequency: "Monthly", PaymentFrequencyMultiplier: 1,
-				IsVariablePaymentAmount: true, ScheduleType: "DIRECT_DEBIT"})
-		}
+		saleSchedule(w, a, ssd)
 	}
 	if rs := rewardScheme(w, a.Sale.ReferralCode, "SIGNUP_REWARD", "PROMO_REWARD", "PARTNER_REWARD"); rs != nil && !atCapacity(w, rs) && !hasScheme(a, rs.Code) {
 		giveSchemeReward(c, a, rs)
@@ -565,6 +568,42 @@ func enrollment(_ context.Context, c *sim.Call) (any, error) {
 	}
 	jp := joinProcess(a, today(c))
 	return obj{"enrollmentProcesses": []any{joinProcessMap(newEnv(c), a, jp)}, "message": "The account " + a.Number + " is switching from " + ssd + "."}, nil
+}
+
+// saleSchedule gives an account a sign-up prepared, paying by direct debit, its monthly
+// schedule on the payment day its sale chose, from its supply start (from); none for a
+// sale that chose no day.
+func saleSchedule(w *sim.World, a *sim.Account, from string) {
+	if a.Sale == nil || a.Sale.PaymentDay == 0 || len(a.Ledgers) == 0 {
+		return
+	}
+	replaceSchedule(a, sim.PaymentSchedule{ID: nextID(81700, scheduleIDs(w)), LedgerNumber: a.Ledgers[0].Number, ValidFrom: from,
+		Reason: "GENERAL_ACCOUNT_PAYMENT", PaymentDay: a.Sale.PaymentDay, PaymentFrequency: "Monthly", PaymentFrequencyMultiplier: 1,
+		IsVariablePaymentAmount: true, ScheduleType: "DIRECT_DEBIT"})
+}
+
+// saleStart is the day the supply an Octopus sign-up prepared is to start while it is
+// not yet switching (ok false otherwise): the preferred day, while the supply start
+// rule (ssdRule) still allows it, else the first day it allows two weeks on
+// (defaultSwitchDays), as enrollment starts a switch with no day asked for.
+func saleStart(w *env, a *sim.Account) (string, bool) {
+	if a.Sale == nil || !a.Sale.EnrolledAt.IsZero() {
+		return "", false
+	}
+	rule := newSsdRule(w.today(), "", workdays.For(w.zone))
+	if d := a.Sale.PreferredSSD; d != "" && rule.refusal(d) == "" {
+		return d, true
+	}
+	days := rule.dates()
+	for _, d := range days {
+		if d >= addDays(w.today(), defaultSwitchDays) {
+			return d, true
+		}
+	}
+	if len(days) > 0 {
+		return days[len(days)-1], true
+	}
+	return "", true
 }
 
 // switchedMeterSerial is the serial number of the meter at an Australian supply a switch
