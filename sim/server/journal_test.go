@@ -193,6 +193,9 @@ func TestVerifyOverHTTP(t *testing.T) {
 			if matches, _ := out["matches"].([]any); float64(len(matches)) != c.count {
 				t.Errorf("%d matches listed, want %v", len(matches), c.count)
 			}
+			if misses, ok := out["nearMisses"].([]any); !ok || c.holds && len(misses) != 0 {
+				t.Errorf("nearMisses %#v, want a list (empty when the pattern holds)", out["nearMisses"])
+			}
 		})
 	}
 

@@ -30,8 +30,8 @@ type Result struct {
 	// Matches are the matching requests, newest first.
 	Matches []*journal.Entry `json:"matches"`
 	// NearMisses are the closest requests that did not match, when the pattern does
-	// not hold.
-	NearMisses []NearMiss `json:"nearMisses,omitempty"`
+	// not hold; an empty list otherwise.
+	NearMisses []NearMiss `json:"nearMisses"`
 }
 
 // NearMiss is a request that did not match, and why.
@@ -48,7 +48,7 @@ type NearMiss struct {
 // dropped entries the journal no longer has were; when it does not, it lists up to
 // nearMisses of the closest other entries.
 func Check(entries []*journal.Entry, dropped uint64, p *rules.Pattern, nearMisses int) *Result {
-	res := &Result{Expected: p.Expected(), Matches: []*journal.Entry{}}
+	res := &Result{Expected: p.Expected(), Matches: []*journal.Entry{}, NearMisses: []NearMiss{}}
 	var misses []NearMiss
 	for _, e := range entries {
 		field, diffs, comparable := Explain(e, &p.When)
@@ -72,7 +72,7 @@ func Check(entries []*journal.Entry, dropped uint64, p *rules.Pattern, nearMisse
 		res.Holds = lo <= res.Count && most <= hi
 		res.Undetermined = !res.Holds && most >= lo && res.Count <= hi
 	}
-	if !res.Holds {
+	if !res.Holds && len(misses) > 0 {
 		res.NearMisses = closest(misses, nearMisses)
 	}
 	return res
@@ -160,16 +160,25 @@ func UnmatchedRequests(entries []*journal.Entry) []Unmatched {
 		u := Unmatched{Request: e, NearMisses: []NearMiss{}}
 		if e.Endpoint == journal.EndpointREST {
 			for _, r := range e.Candidates {
-				u.NearMisses = append(u.NearMisses, NearMiss{Rule: journal.RuleOf(r), Differences: r.When.ExplainHTTP(HTTPCall(e))})
+				u.NearMisses = append(u.NearMisses, NearMiss{Rule: journal.RuleOf(r), Differences: listed(r.When.ExplainHTTP(HTTPCall(e)))})
 			}
 		}
 		for i := range e.Fields {
 			f := &e.Fields[i]
 			for _, r := range f.Candidates {
-				u.NearMisses = append(u.NearMisses, NearMiss{Field: f.Name, Rule: journal.RuleOf(r), Differences: r.When.ExplainGraphQL(GraphQLCall(e, f))})
+				u.NearMisses = append(u.NearMisses, NearMiss{Field: f.Name, Rule: journal.RuleOf(r), Differences: listed(r.When.ExplainGraphQL(GraphQLCall(e, f)))})
 			}
 		}
 		out = append(out, u)
 	}
 	return out
+}
+
+// listed is d, or an empty list for none, so that every list of an answer reads as
+// one: a rule whose sequence was spent matched but answered nothing.
+func listed(d []rules.Difference) []rules.Difference {
+	if d == nil {
+		return []rules.Difference{}
+	}
+	return d
 }

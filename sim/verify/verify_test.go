@@ -1,7 +1,9 @@
 package verify
 
 import (
+	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/krakensim/krakensim/sim/journal"
@@ -46,6 +48,10 @@ func TestCheck(t *testing.T) {
 		}
 		if res.Holds != tc.holds || fmt.Sprint(ms) != tc.matches || fmt.Sprint(nm) != tc.misses {
 			t.Errorf("%s: holds %v matches %v misses %v; want %v %s %s", tc.name, res.Holds, ms, nm, tc.holds, tc.matches, tc.misses)
+		}
+		// Every list of the answer is a list, empty when there is nothing in it.
+		if b, _ := json.Marshal(res); strings.Contains(string(b), "null") {
+			t.Errorf("%s: %s holds a null", tc.name, b)
 		}
 	}
 	res := Check(entries, 0, &rules.Pattern{When: account("A-9")}, DefaultNearMisses)
