@@ -72,6 +72,27 @@ func ParseText(filename, text string) ([]*rules.Scenario, error) {
 	return scs, nil
 }
 
+// Names returns the names the scenarios of a file give themselves (each document's
+// name, when it is a plain text of the form scenario names take), in order, without
+// reading the rest: what an uploaded file is called before it is read.
+func Names(src []byte) []string {
+	var names []string
+	r := &reader{file: "names", src: src, probs: &problems{}}
+	for root := range documentRoots(string(src), src, r) {
+		if root.Kind != yaml.MappingNode {
+			continue
+		}
+		for i := 0; i+1 < len(root.Content); i += 2 {
+			k, v := root.Content[i], root.Content[i+1]
+			if k.Kind == yaml.ScalarNode && k.Value == "name" && v.Kind == yaml.ScalarNode && namePattern().MatchString(v.Value) {
+				names = append(names, v.Value)
+				break
+			}
+		}
+	}
+	return names
+}
+
 func parse(filename string, src []byte) (scs []*rules.Scenario, out Problems) {
 	return parseKnown(filename, string(src), false)
 }

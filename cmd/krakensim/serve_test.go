@@ -210,7 +210,7 @@ func TestServeScenarioUploadAndHeader(t *testing.T) {
 		t.Error("another session saw the session's scenario")
 	}
 	status, body = post(t, base+"/__krakensim/scenarios", "name: x\nrules:\n  - when: {field: nope}\n    then: {error: KT-CT-1111}\n")
-	if status != 400 || !strings.Contains(body, "upload.yaml:3:") {
+	if status != 400 || !strings.Contains(body, "upload/x.yaml:3:") {
 		t.Errorf("bad upload: %d %s", status, body)
 	}
 	// A shipped scenario by header.

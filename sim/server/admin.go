@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/krakensim/krakensim/scenarios"
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/auth"
 	"github.com/krakensim/krakensim/sim/rules"
@@ -411,9 +412,12 @@ func (s *Server) uploadScenarios(w http.ResponseWriter, r *http.Request) {
 	}
 	name := r.URL.Query().Get("name")
 	if name == "" {
-		name = "upload.yaml"
+		name = uploadName(b)
 	}
 	scs, warnings, err := s.cfg.LoadScenarios(name, b)
+	if warnings == nil {
+		warnings = []string{}
+	}
 	if err != nil {
 		writeAdmin(w, http.StatusBadRequest, map[string]any{"detail": "the scenario file has problems; nothing was loaded", "problems": strings.Split(strings.TrimSpace(err.Error()), "\n"), "warnings": warnings})
 		return
@@ -435,15 +439,23 @@ func (s *Server) uploadScenarios(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	if warnings == nil {
-		warnings = []string{}
-	}
 	list, err := s.cfg.Sim.Scenarios(adminSession(r))
 	if err != nil {
 		writeSessionError(w, err)
 		return
 	}
 	writeAdmin(w, http.StatusCreated, map[string]any{"loaded": names, "warnings": warnings, "scenarios": list})
+}
+
+// uploadName is what an upload without ?name= is called in its positions and source:
+// upload/NAME.yaml after the first scenario it names, so that the rules of two uploads
+// are told apart in the journal, /unmatched and lint problems; upload.yaml when it names
+// none.
+func uploadName(body []byte) string {
+	if names := scenarios.Names(body); len(names) > 0 {
+		return "upload/" + names[0] + ".yaml"
+	}
+	return "upload.yaml"
 }
 
 func (s *Server) deleteUpload(w http.ResponseWriter, r *http.Request, name string) {

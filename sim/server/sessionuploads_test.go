@@ -80,6 +80,45 @@ func TestUploadsForASessionAreItsOwn(t *testing.T) {
 	}
 }
 
+// TestUploadPositionsNameTheUpload: each upload's rules are placed in a file named
+// after its scenario (or ?name=), so that two uploads' rules, each on line 3, are told
+// apart in the journal, the scenario list and the problems of a refused upload.
+func TestUploadPositionsNameTheUpload(t *testing.T) {
+	base := newAdminServer(t, server.Config{})
+	scen := base + server.AdminPrefix + "scenarios"
+	raw := func(method, url, body string) (int, string) {
+		t.Helper()
+		req, _ := http.NewRequest(method, url, strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/yaml")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	for _, tc := range []struct{ query, body, want string }{
+		{"?activate=true&session=pa", "name: checkout-errors\nrules:\n  - when: {field: viewer}\n    then: {error: KT-CT-1111}\n", "upload/checkout-errors.yaml:3:5"},
+		{"?activate=true&session=pb", "name: viewer-down\nrules:\n  - when: {field: viewer}\n    then: {status: 503}\n", "upload/viewer-down.yaml:3:5"},
+		{"?activate=true&session=pc&name=mine.yaml", "name: viewer-down\nrules:\n  - when: {field: viewer}\n    then: {status: 503}\n", "mine.yaml:3:5"},
+	} {
+		if status, detail := raw("POST", scen+tc.query, tc.body); status != 201 || !strings.Contains(detail, `"source": "`+strings.TrimSuffix(tc.want, ":3:5")+`"`) {
+			t.Fatalf("upload %s: %d %s", tc.query, status, detail)
+		}
+		session := strings.TrimPrefix(strings.Split(tc.query, "&")[1], "session=")
+		viewerIn(t, base, session)
+		_, journal := raw("GET", base+server.AdminPrefix+"sessions/"+session+"/requests?field=viewer", "")
+		if !strings.Contains(journal, `"pos": "`+tc.want+`"`) {
+			t.Errorf("%s: the journal does not place the rule at %s: %.600s", session, tc.want, journal)
+		}
+	}
+	status, detail := raw("POST", scen+"?session=pd", "name: typo\nrules:\n  - when: {feild: viewer}\n    then: {error: KT-CT-1111}\n")
+	if status != 400 || !strings.Contains(detail, "upload/typo.yaml:3:12") || !strings.Contains(detail, `"warnings": []`) {
+		t.Errorf("a refused upload: %d %s, want its problem at upload/typo.yaml:3:12 and a list of warnings", status, detail)
+	}
+}
+
 // TestSessionUploadsAreFreed uploads more scenarios for sessions than the bound keeps,
 // each session reset or deleted after its test: reset and delete free its uploads.
 func TestSessionUploadsAreFreed(t *testing.T) {
