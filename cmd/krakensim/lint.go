@@ -8,6 +8,7 @@ import (
 
 	"github.com/krakensim/krakensim/scenarios"
 	"github.com/krakensim/krakensim/schema"
+	"github.com/krakensim/krakensim/sim/platform"
 	"github.com/krakensim/krakensim/sim/rules"
 )
 
@@ -26,7 +27,7 @@ func runLint(_ context.Context, env *environment, args []string) error {
 	contract := scenarios.Contract{
 		API: c.api, Auth: c.auth, Registry: c.registry,
 		APICatalog: schema.NewCatalog(c.api), AuthCatalog: schema.NewCatalog(c.auth),
-		Routes: scenarios.DefaultRoutes(),
+		Routes: scenarios.RouteNames(platform.Routes(c.api)),
 	}
 
 	var all []*rules.Scenario

@@ -1,6 +1,6 @@
 // Package platform assembles the simulated Kraken platform: the contract, the
-// fixtures' world, the stateful GraphQL resolvers, the data-import REST endpoints and
-// Octopus's public REST API.
+// fixtures' world, the stateful GraphQL resolvers, the data-import REST endpoints and,
+// for Great Britain's tenant, Octopus's public REST API.
 package platform
 
 import (
@@ -11,6 +11,7 @@ import (
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/accounts"
 	"github.com/krakensim/krakensim/sim/dataimport"
+	"github.com/krakensim/krakensim/sim/fake"
 )
 
 // Config is the simulator configuration of the platform over a contract and a world.
@@ -28,13 +29,24 @@ func Config(api, auth *ast.Schema, reg *schema.Registry, world *sim.World) sim.C
 	cfg.StatementDocument, cfg.AnnualStatementDocument = accounts.StatementDocument, accounts.AnnualStatementDocument
 	cfg.TermsDocument = accounts.TermsDocument
 	cfg.InputProblems = accounts.InputProblems()
-	cfg.Routes = dataimport.Routes()
-	statuses := schema.DataImportStatuses()
-	for i := range cfg.Routes {
-		cfg.Routes[i].Statuses = statuses[cfg.Routes[i].Method+" "+cfg.Routes[i].Pattern]
-	}
-	cfg.Routes = append(cfg.Routes, accounts.PublicRoutes()...)
+	cfg.Routes = Routes(api)
 	return cfg
+}
+
+// Routes are the REST routes a tenant of the api SDL serves: Kraken's data-import API,
+// which every tenant has, and Octopus's public REST API (products, GSP groups, MPAN
+// meter points) only for Great Britain's tenant, whose world it reads; an Australian
+// tenant (Origin) answers those paths 404, as its API has none of them.
+func Routes(api *ast.Schema) []sim.Route {
+	routes := dataimport.Routes()
+	statuses := schema.DataImportStatuses()
+	for i := range routes {
+		routes[i].Statuses = statuses[routes[i].Method+" "+routes[i].Pattern]
+	}
+	if fake.Country(fake.LocalZone(api)) == "GB" {
+		routes = append(routes, accounts.PublicRoutes()...)
+	}
+	return routes
 }
 
 // Default is the platform's configuration over the embedded contract and fixtures.
