@@ -1,9 +1,12 @@
 package sim
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"maps"
+	"strings"
 	"sync"
 
 	"github.com/krakensim/krakensim/sim/graphql"
@@ -33,6 +36,71 @@ type UpstreamReply struct {
 	Err error
 	// Timeout says Err is the --proxy-timeout running out.
 	Timeout bool
+}
+
+// BasedUpstream is an Upstream that says its URL (scheme, host and any path prefix),
+// so that the links to it in its answers can be pointed at krakensim.
+type BasedUpstream interface {
+	Upstream
+	Base() string
+}
+
+// relink points an upstream answer's links at krakensim: each JSON string that begins
+// with the upstream's URL (a page's next and previous, a links[].href), and a Location
+// header, begin with origin (krakensim's, as the client reached it) instead, so that a
+// client paging on stays on krakensim, as a replay of the recording does. The reply
+// itself is left as it came, for the recording (which writes such links as
+// {{ origin }}).
+func (p *Proxy) relink(body []byte, header map[string][]string, origin string) ([]byte, map[string][]string) {
+	u, ok := p.Upstream.(BasedUpstream)
+	if !ok || origin == "" {
+		return body, header
+	}
+	base := strings.TrimSuffix(u.Base(), "/")
+	if base == "" {
+		return body, header
+	}
+	body = relinkJSON(body, base, origin)
+	body = relinkJSON(body, strings.ReplaceAll(base, "/", `\/`), strings.ReplaceAll(origin, "/", `\/`))
+	if loc := header["Location"]; len(loc) > 0 {
+		if rest, ok := linkRest(loc[0], base); ok {
+			header = maps.Clone(header)
+			header["Location"] = []string{origin + rest}
+		}
+	}
+	return body, header
+}
+
+// relinkJSON replaces base by origin at the start of each JSON string of body that
+// begins with a link under base; body itself is not changed.
+func relinkJSON(body []byte, base, origin string) []byte {
+	quoted := []byte(`"` + base)
+	if !bytes.Contains(body, quoted) {
+		return body
+	}
+	out := make([]byte, 0, len(body))
+	for {
+		i := bytes.Index(body, quoted)
+		if i < 0 {
+			return append(out, body...)
+		}
+		next := body[i+len(quoted):]
+		if len(next) > 0 && strings.IndexByte(`/?#"\`, next[0]) >= 0 {
+			out = append(append(append(out, body[:i]...), '"'), origin...)
+		} else {
+			out = append(out, body[:i+len(quoted)]...)
+		}
+		body = next
+	}
+}
+
+// linkRest is what follows base in a link under it.
+func linkRest(link, base string) (string, bool) {
+	rest, ok := strings.CutPrefix(link, base)
+	if !ok || rest != "" && !strings.ContainsRune("/?#", rune(rest[0])) {
+		return "", false
+	}
+	return rest, true
 }
 
 // Failed reports whether the call got no answer or a 5xx one.
@@ -139,7 +207,8 @@ func (x *exchange) finishProxy() {
 		return
 	}
 	if p.local == 0 || p.reply.Status != 200 {
-		out := &Outcome{Status: p.reply.Status, Header: p.reply.Header, Body: p.reply.Body}
+		out := &Outcome{Status: p.reply.Status}
+		out.Body, out.Header = x.endpoint.sim.proxy.relink(p.reply.Body, p.reply.Header, Origin(x.req.Host, x.req.Secure, x.req.Header))
 		if x.outcome != nil {
 			out.Transport = x.outcome.Transport // a scenario's delay or fault still applies
 		}
@@ -169,7 +238,8 @@ func (s *Simulator) proxyREST(ctx context.Context, req *HTTPRequest) *HTTPRespon
 	if s.proxy.Recorder != nil {
 		s.proxy.Recorder.RecordREST(&RESTExchange{Request: req, Reply: reply})
 	}
-	return &HTTPResponse{Status: reply.Status, Header: reply.Header, Body: reply.Body}
+	body, header := s.proxy.relink(reply.Body, reply.Header, Origin(req.Host, req.Secure, req.Header))
+	return &HTTPResponse{Status: reply.Status, Header: header, Body: body}
 }
 
 func graphQLFailure(msg string) any {

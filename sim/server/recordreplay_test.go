@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -66,12 +68,23 @@ func TestRecordReplay(t *testing.T) {
 			t.Fatalf("%s answered %d %s, want 400", c.path, status, b)
 		}
 	}
+	// The recording's client pages on through the recording krakensim, not upstream.
+	var recorded struct{ Next string }
+	if err := json.Unmarshal([]byte(want["/v1/products/?page_size=1"]), &recorded); err != nil || !strings.HasPrefix(recorded.Next, proxy.URL+"/v1/products/?") {
+		t.Errorf("next while recording %q, want a link to %s", recorded.Next, proxy.URL)
+	}
 	recording.Header = nil
 	good, bad := signIn(recording, "krakensim"), signIn(recording, "wrong-password")
 	if simtest.Get(good, "data", "obtainKrakenToken", "token") == nil || bad["errors"] == nil {
 		t.Fatalf("upstream sign-ins: %v / %v", good, bad)
 	}
 
+	files, _ := os.ReadDir(dir)
+	for _, f := range files {
+		if b, _ := os.ReadFile(filepath.Join(dir, f.Name())); strings.Contains(string(b), up.URL+"/v1/") {
+			t.Errorf("%s links to the upstream %s rather than {{ origin }}", f.Name(), up.URL)
+		}
+	}
 	scs, err := scenarios.LoadPaths(dir)
 	if err != nil {
 		t.Fatalf("the recording does not load: %v", err)
@@ -97,7 +110,7 @@ func TestRecordReplay(t *testing.T) {
 		_, b := client.Do(cl.method, cl.path, []byte(cl.body))
 		// full_name holds "fullname", a personal key's fragment, so it is a fake.
 		got := fullName().ReplaceAllString(string(b), `"full_name":"…"`)
-		w := fullName().ReplaceAllString(strings.ReplaceAll(want[cl.path], up.URL, replay.URL), `"full_name":"…"`)
+		w := fullName().ReplaceAllString(strings.ReplaceAll(want[cl.path], proxy.URL, replay.URL), `"full_name":"…"`)
 		var gv, wv any
 		if err := json.Unmarshal([]byte(got), &gv); err != nil || json.Unmarshal([]byte(w), &wv) != nil || !reflect.DeepEqual(gv, wv) {
 			t.Errorf("replayed %s %s:\n%s\nwant\n%s", cl.method, cl.path, got, w)

@@ -44,6 +44,13 @@ func NewUpstream(base string, timeout time.Duration) (*Upstream, error) {
 	}}, nil
 }
 
+// Base is the upstream's URL: scheme, host and any path prefix, without user info.
+func (u *Upstream) Base() string {
+	b := *u.base
+	b.User = nil
+	return b.String()
+}
+
 // Forward sends req upstream and returns its answer, or why there was none.
 func (u *Upstream) Forward(ctx context.Context, req *sim.UpstreamRequest) *sim.UpstreamReply {
 	if u.timeout > 0 {
