@@ -154,10 +154,15 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 	}
 	id := headerValue(req.Header, SessionHeader)
 	if _, err := e.sim.Session(id); err != nil {
-		return &graphql.Response{Errors: []*graphql.Error{{
+		resp := &graphql.Response{Errors: []*graphql.Error{{
 			Message:    SessionHeader + ": " + err.Error(),
 			Extensions: map[string]any{"errorCode": CodeBadRequestHeader},
-		}}}, nil
+		}}}
+		if tr != nil {
+			tr.Entry.Endpoint = e.path
+			e.finish(tr, own, req, resp, nil)
+		}
+		return resp, nil
 	}
 	// Parsing and validation need no session, so they run before waiting for it.
 	prog, _ := e.exec.PrepareContext(ctx, req.Query)
@@ -170,7 +175,7 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 		if tr != nil {
 			tr.Entry.Endpoint, tr.Entry.OperationName = e.path, operationName(prog, req.OperationName)
 		}
-		e.finish(tr, own, resp, nil)
+		e.finish(tr, own, req, resp, nil)
 		return resp, nil
 	}
 	defer e.sim.release(sess)
@@ -196,11 +201,14 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 		resp := &graphql.Response{Errors: []*graphql.Error{{
 			Message: err.Error(), Extensions: map[string]any{"errorCode": CodeBadRequestHeader},
 		}}}
-		e.finish(tr, own, resp, nil)
+		e.finish(tr, own, req, resp, nil)
 		return resp, nil
 	}
 	x.session, x.prog, x.active, x.trace = sess, prog, e.sim.active(named, sess), tr
 	x.chargeAllowance(named)
+	if x.rateLimited && tr != nil {
+		tr.refused = true
+	}
 	x.env = world.Env{Now: now, Began: sess.Began(), Store: sess.entities, Owner: sess, Request: x}
 	var resp *graphql.Response
 	if wantsPossibleErrors(req.Header) && !x.rateLimited {
@@ -228,7 +236,7 @@ func (e *Endpoint) Serve(ctx context.Context, req *graphql.Request) (*graphql.Re
 			resp.Extensions["possibleErrors"] = e.sim.documentedErrors(e.contract, op, fields)
 		}
 	}
-	e.finish(tr, own, resp, x.outcome)
+	e.finish(tr, own, req, resp, x.outcome)
 	return resp, x.outcome
 }
 
@@ -313,6 +321,46 @@ func operationName(prog *graphql.Program, name string) string {
 	return prog.Doc.Operations[0].Name
 }
 
+// documentOperation is the name of the operation a document begins with ("" for an
+// anonymous one, or a document that begins otherwise), read without parsing it, as a
+// refused document may not parse.
+func documentOperation(q string) string {
+	i := skipIgnored(q, 0)
+	kw := i
+	for i < len(q) && q[i] >= 'a' && q[i] <= 'z' {
+		i++
+	}
+	if k := q[kw:i]; k != "query" && k != "mutation" && k != "subscription" {
+		return ""
+	}
+	i = skipIgnored(q, i)
+	start := i
+	for i < len(q) && (q[i] == '_' || q[i]|0x20 >= 'a' && q[i]|0x20 <= 'z' || i > start && q[i] >= '0' && q[i] <= '9') {
+		i++
+	}
+	return q[start:i]
+}
+
+// skipIgnored is the index of the first token from i: past white space, commas,
+// comments and a byte order mark, as GraphQL ignores them.
+func skipIgnored(q string, i int) int {
+	for i < len(q) {
+		switch {
+		case q[i] == ' ' || q[i] == '\t' || q[i] == '\n' || q[i] == '\r' || q[i] == ',':
+			i++
+		case strings.HasPrefix(q[i:], "\ufeff"):
+			i += len("\ufeff")
+		case q[i] == '#':
+			for i < len(q) && q[i] != '\n' && q[i] != '\r' {
+				i++
+			}
+		default:
+			return i
+		}
+	}
+	return i
+}
+
 // prepareTimeoutError is the GraphQL error of a request whose deadline passed, or
 // whose client went away, while its document was parsed and validated.
 func (s *Simulator) prepareTimeoutError(err error) *graphql.Error {
@@ -337,12 +385,21 @@ func (x *exchange) rootFields() (string, []string) {
 	return x.rootOp, x.roots
 }
 
-// finish fills the trace's outcome, and records it when Serve started it.
-func (e *Endpoint) finish(tr *Trace, own bool, resp *graphql.Response, out *Outcome) {
+// finish fills the trace's outcome, and records it when Serve started it. A request
+// refused before any root field ran (no data: a syntax or validation error, a limit, a
+// busy session; or the rate limit) keeps its document and operation name, which no
+// field of the entry shows.
+func (e *Endpoint) finish(tr *Trace, own bool, req *graphql.Request, resp *graphql.Response, out *Outcome) {
 	if tr == nil {
 		return
 	}
 	finishGraphQL(&tr.Entry, resp)
+	if (!tr.Entry.Outcome.Data || tr.refused) && req.Query != "" {
+		tr.Entry.SetDocument(req.Query)
+		if tr.Entry.OperationName == "" {
+			tr.Entry.OperationName = documentOperation(req.Query)
+		}
+	}
 	status, fault := 200, rules.FaultNone
 	if out != nil {
 		tr.Entry.Outcome.Delay = journal.Duration(out.Delay)

@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/krakensim/krakensim/internal/jsonvalue"
 	"github.com/krakensim/krakensim/sim/coverage"
 	"github.com/krakensim/krakensim/sim/graphql"
 	"github.com/krakensim/krakensim/sim/journal"
@@ -26,6 +28,9 @@ type Trace struct {
 	sess  *Session
 	start time.Time
 	done  bool
+	// refused says no root field ran though the answer has data (the rate limit
+	// refused them all), so the entry keeps the document as a refusal's does.
+	refused bool
 }
 
 type traceKey struct{}
@@ -313,6 +318,10 @@ func (x *exchange) noteUnmatched(f *graphql.Field, ix *rules.Index, call *rules.
 func finishGraphQL(e *journal.Entry, resp *graphql.Response) {
 	e.Outcome.Data = resp.Executed && resp.Data != nil
 	for _, err := range resp.Errors {
+		if err == nil {
+			continue
+		}
+		e.Outcome.AddMessage(err.Message)
 		code, _ := err.Extensions["errorCode"].(string)
 		if code == "" {
 			code, _ = err.Extensions["code"].(string)
@@ -373,13 +382,48 @@ func (t *Trace) busyREST(s *Simulator, req *HTTPRequest) {
 	}
 }
 
-// finishREST fills a REST entry's outcome from the answer.
+// finishREST fills a REST entry's outcome from the answer: a failure's messages are
+// the texts of its JSON body (a detail, each field's errors).
 func (t *Trace) finishREST(resp *HTTPResponse) {
 	if t == nil || resp == nil {
 		return
 	}
 	t.Entry.Outcome.Data = resp.Status == 0 || resp.Status/100 == 2
 	t.Entry.Outcome.Delay = journal.Duration(resp.Delay)
+	if resp.Status >= 400 && len(resp.Body) > 0 && len(resp.Body) <= journal.MaxKeptText && jsonvalue.Valid(resp.Body) {
+		restMessages(&t.Entry.Outcome, "", jsonvalue.Decode(resp.Body))
+	}
+}
+
+// restMessages records the texts of a REST failure's body: a detail as it is, a
+// field's error after the field's path ("ledger_code: …"); codes are left out.
+func restMessages(o *journal.Outcome, path string, v any) {
+	switch x := v.(type) {
+	case string:
+		if path != "" {
+			x = path + ": " + x
+		}
+		o.AddMessage(x)
+	case []any:
+		for _, e := range x {
+			restMessages(o, path, e)
+		}
+	case map[string]any:
+		for _, k := range slices.Sorted(maps.Keys(x)) {
+			switch k {
+			case "code", "attr", "type":
+				continue
+			case "detail", "non_field_errors", "errors", "message":
+				restMessages(o, path, x[k])
+			default:
+				p := k
+				if path != "" {
+					p = path + "." + k
+				}
+				restMessages(o, p, x[k])
+			}
+		}
+	}
 }
 
 // noteUnmatched marks a REST call that active rules exist for but none matched.

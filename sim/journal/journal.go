@@ -5,10 +5,12 @@ package journal
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/krakensim/krakensim/internal/jsonvalue"
 	"github.com/krakensim/krakensim/sim/rules"
@@ -42,6 +44,10 @@ type Entry struct {
 	OperationName string `json:"operationName,omitempty"`
 	// OperationType is "query" or "mutation" for GraphQL entries.
 	OperationType string `json:"operationType,omitempty"`
+	// Document is the GraphQL document of a request refused before any root field
+	// ran (a syntax or validation error, a limit, the rate limit, a transport refusal),
+	// as sent, cut past MaxKeptText with a marker: what the journal shows of it.
+	Document string `json:"document,omitempty"`
 	// Fields are the root fields the operation selected, in order.
 	Fields []Field `json:"fields,omitempty"`
 	// Variables are the decoded variables when the entry was not given their text
@@ -117,7 +123,53 @@ type Outcome struct {
 	Processed bool `json:"processed,omitempty"`
 	// Delay is the scripted delay.
 	Delay Duration `json:"delay,omitempty"`
+	// Messages are the answer's error messages (GraphQL errors' messages, a REST
+	// answer's detail), each once, in order: at most MaxMessages, each cut past
+	// MaxMessageBytes.
+	Messages []string `json:"messages,omitempty"`
+	// first holds the first message, so that an answer of one error allocates nothing.
+	first [1]string
 }
+
+// What the journal keeps of a request's text and of its answer's messages: a
+// refused request's document or body is cut past MaxKeptText, an answer keeps at most
+// MaxMessages error messages, each cut past MaxMessageBytes.
+const (
+	MaxKeptText     = 64 << 10
+	MaxMessages     = 10
+	MaxMessageBytes = 1 << 10
+)
+
+// AddMessage records an error message of the answer, unless it is recorded already or
+// MaxMessages are.
+func (o *Outcome) AddMessage(msg string) {
+	if msg == "" || len(o.Messages) >= MaxMessages {
+		return
+	}
+	msg = Clip(msg, MaxMessageBytes)
+	if o.Messages == nil {
+		o.Messages = o.first[:0]
+	}
+	if !slices.Contains(o.Messages, msg) {
+		o.Messages = append(o.Messages, msg)
+	}
+}
+
+// Clip returns s, or, when it is longer than limit bytes, its first limit bytes (to
+// a whole character) and a marker saying how many bytes were cut.
+func Clip(s string, limit int) string {
+	if len(s) <= limit {
+		return s
+	}
+	cut := limit
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + fmt.Sprintf("… [%d more bytes not kept]", len(s)-cut)
+}
+
+// SetDocument keeps the document of a refused GraphQL request, cut past MaxKeptText.
+func (e *Entry) SetDocument(query string) { e.Document = Clip(query, MaxKeptText) }
 
 // Deprecation is one deprecated field or argument a request selected.
 type Deprecation struct {
@@ -217,14 +269,20 @@ func (e *Entry) MarshalJSON() ([]byte, error) {
 		}
 	}
 	var body any
+	text := ""
 	if b := e.RequestBody(); b != nil {
 		body = Values(b)
+	} else if len(e.body) > 0 {
+		// A body that is not JSON (a malformed one, a form) is shown as text, cut.
+		text = Text(strings.ToValidUTF8(Clip(string(e.body), MaxKeptText), "\uFFFD"))
 	}
+	cp.Document = Text(cp.Document)
 	return json.Marshal(struct {
 		*plain
-		Headers map[string][]string `json:"headers,omitempty"`
-		Body    any                 `json:"body,omitempty"`
-	}{(*plain)(&cp), e.RequestHeaders(), body})
+		Headers  map[string][]string `json:"headers,omitempty"`
+		Body     any                 `json:"body,omitempty"`
+		BodyText string              `json:"bodyText,omitempty"`
+	}{(*plain)(&cp), e.RequestHeaders(), body, text})
 }
 
 // entryOverhead approximates an entry's fixed size in memory (the struct, its outcome,
@@ -237,7 +295,10 @@ const entryOverhead = 768
 // of what they took from the variables' text. TestJournalBytesFollowTheHeap (in
 // sim/server) compares it with the heap's growth.
 func (e *Entry) bytes() int {
-	n := entryOverhead + len(e.body) + len(e.varsText) + valueBytes(e.Variables)
+	n := entryOverhead + len(e.body) + len(e.varsText) + valueBytes(e.Variables) + len(e.Document)
+	for _, m := range e.Outcome.Messages {
+		n += 16 + len(m)
+	}
 	for k, vs := range e.header {
 		n += len(k) + 48
 		for _, v := range vs {

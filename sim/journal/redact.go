@@ -84,3 +84,93 @@ func Values(v any) any {
 	}
 	return v
 }
+
+// Text copies a document or body as sent (a refused request's, which was never
+// decoded) with the string after each key a credential's name redacted: password:
+// "…" in GraphQL, "password": "…" in JSON, and \"password\": \"…\" in a document
+// inside a JSON string.
+func Text(s string) string {
+	var b strings.Builder
+	done := 0
+	for i := 0; i < len(s); {
+		if !identStart(s[i]) || i > 0 && identChar(s[i-1]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && identChar(s[j]) {
+			j++
+		}
+		name := s[i:j]
+		i = j
+		if !IsSecretHeader(name) {
+			continue
+		}
+		j = skipAny(s, j, `\"`)
+		j = skipAny(s, j, " \t\r\n")
+		if j >= len(s) || s[j] != ':' {
+			continue
+		}
+		j = skipAny(s, j+1, " \t\r\n")
+		open := ""
+		switch {
+		case strings.HasPrefix(s[j:], `\"`):
+			open = `\"`
+		case strings.HasPrefix(s[j:], `"`):
+			open = `"`
+		default:
+			continue
+		}
+		start := j + len(open)
+		end := closingQuote(s, start, open)
+		if end < 0 {
+			end = len(s)
+		}
+		b.WriteString(s[done:start])
+		b.WriteString(Redacted)
+		done, i = end, end
+	}
+	if done == 0 {
+		return s
+	}
+	b.WriteString(s[done:])
+	return b.String()
+}
+
+func identStart(c byte) bool { return c == '_' || c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+func identChar(c byte) bool { return identStart(c) || c >= '0' && c <= '9' }
+
+// skipAny is the first index from i of a byte not in set.
+func skipAny(s string, i int, set string) int {
+	for i < len(s) && strings.IndexByte(set, s[i]) >= 0 {
+		i++
+	}
+	return i
+}
+
+// closingQuote is the index of the quote (open: `"` or `\"`) that ends the string
+// starting at i, or -1.
+func closingQuote(s string, i int, open string) int {
+	for i < len(s) {
+		if strings.HasPrefix(s[i:], open) {
+			return i
+		}
+		if s[i] == '\\' {
+			if open == `\"` && strings.HasPrefix(s[i:], `\\\"`) {
+				i += 4 // a quote escaped inside the escaped string
+				continue
+			}
+			if open == `\"` && strings.HasPrefix(s[i:], `\\`) {
+				i += 2 // an escaped backslash inside the escaped string
+				continue
+			}
+			if open == `"` {
+				i += 2
+				continue
+			}
+		}
+		i++
+	}
+	return -1
+}

@@ -51,6 +51,8 @@ type httpError struct {
 	status int
 	msg    string
 	allow  string // Allow header for 405
+	// body is what was read of the request's body, for its journal entry.
+	body []byte
 }
 
 func (e *httpError) Error() string { return e.msg }
@@ -107,6 +109,7 @@ func (h *graphqlHandler) serve(w http.ResponseWriter, r *http.Request) {
 		herr = errorf(http.StatusBadRequest, msgNoQuery)
 	}
 	if herr != nil {
+		noteRefusal(w, h.path, req, herr.body)
 		writeError(w, mediaJSON, herr)
 		return
 	}
@@ -118,6 +121,7 @@ func (h *graphqlHandler) serve(w http.ResponseWriter, r *http.Request) {
 		if op := operationKind(req.Query, req.OperationName); op != "" && op != ast.Query {
 			e := errorf(http.StatusMethodNotAllowed, "GET can only run query operations; send this %s with POST", op)
 			e.allow = "POST"
+			noteRefusal(w, h.path, req, nil)
 			writeError(w, mediaJSON, e)
 			return
 		}
@@ -217,6 +221,7 @@ type errorBody struct {
 }
 
 func writeError(w http.ResponseWriter, media string, e *httpError) {
+	noteMessage(w, e.msg)
 	if e.allow != "" {
 		w.Header().Set("Allow", e.allow)
 	}
@@ -471,9 +476,13 @@ func (h *graphqlHandler) parsePOST(w http.ResponseWriter, r *http.Request) (*gra
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return nil, errorf(http.StatusRequestEntityTooLarge, "body: over the %d-byte limit", h.maxBody)
+			herr := errorf(http.StatusRequestEntityTooLarge, "body: over the %d-byte limit", h.maxBody)
+			herr.body = b
+			return nil, herr
 		}
-		return nil, errorf(http.StatusBadRequest, "body: reading failed after %d bytes: %v", len(b), err)
+		herr := errorf(http.StatusBadRequest, "body: reading failed after %d bytes: %v", len(b), err)
+		herr.body = b
+		return nil, herr
 	}
 	var req *graphql.Request
 	var herr *httpError
@@ -488,9 +497,11 @@ func (h *graphqlHandler) parsePOST(w http.ResponseWriter, r *http.Request) (*gra
 		req, herr = decodeBody(b, h.sharedQuery)
 	}
 	if herr != nil {
+		herr.body = b
 		return nil, herr
 	}
 	if herr := paramsFromURL(req, r.URL.RawQuery); herr != nil {
+		herr.body = b
 		return nil, herr
 	}
 	return req, nil

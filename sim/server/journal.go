@@ -10,6 +10,7 @@ import (
 
 	"github.com/krakensim/krakensim/scenarios"
 	"github.com/krakensim/krakensim/sim"
+	"github.com/krakensim/krakensim/sim/graphql"
 	"github.com/krakensim/krakensim/sim/journal"
 	"github.com/krakensim/krakensim/sim/rules"
 )
@@ -73,6 +74,37 @@ func (w *traceWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 func (w *traceWriter) finish() {
 	if w != nil {
 		w.trace.Commit(0, rules.FaultNone)
+	}
+}
+
+// noteMessage records msg as an error message of the answer in the journal entry of
+// the request w answers, when it keeps one not yet recorded.
+func noteMessage(w http.ResponseWriter, msg string) {
+	if tw, ok := w.(*traceWriter); ok && !tw.trace.Committed() {
+		tw.trace.Entry.Outcome.AddMessage(msg)
+	}
+}
+
+// noteRefusal keeps, in the journal entry of a request the transport refused before
+// it ran, what was read of it: a GraphQL request's endpoint (path, "" for REST), and
+// its document and operation name when they were decoded, else what was read of the
+// body (cut past journal.MaxKeptText).
+func noteRefusal(w http.ResponseWriter, path string, req *graphql.Request, body []byte) {
+	tw, ok := w.(*traceWriter)
+	if !ok || tw.trace.Committed() {
+		return
+	}
+	e := &tw.trace.Entry
+	if path != "" {
+		e.Endpoint = path
+	}
+	if req != nil && req.Query != "" {
+		e.SetDocument(req.Query)
+		e.OperationName = req.OperationName
+		return
+	}
+	if len(body) > 0 {
+		e.SetBody([]byte(journal.Clip(string(body), journal.MaxKeptText)))
 	}
 }
 

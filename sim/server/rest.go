@@ -32,6 +32,7 @@ func (h *restHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, err := readBody(http.MaxBytesReader(w, r.Body, h.maxBody), r.ContentLength)
 	if err != nil {
 		var mbe *http.MaxBytesError
+		noteRefusal(w, "", nil, body)
 		if errors.As(err, &mbe) {
 			writeDetail(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("Request body is over the %d-byte limit.", h.maxBody))
 			return
@@ -81,6 +82,7 @@ var valueJSONPlain = []string{"application/json"}
 
 // writeDetail sends a Django-REST-Framework style error, as the REST endpoints do.
 func writeDetail(w http.ResponseWriter, status int, detail string) {
+	noteMessage(w, detail)
 	b, _ := json.Marshal(map[string]string{"detail": detail})
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
