@@ -992,9 +992,11 @@ func (x *exchange) nestedField(f *graphql.Field) (any, bool, error) {
 		default:
 			return nil, false, nil
 		}
-		var pe *world.PageError
-		if errors.As(err, &pe) {
-			err = x.endpoint.sim.pageError(f, pe)
+		if err != nil { // errors.As's target escapes: made only for an error
+			var pe *world.PageError
+			if errors.As(err, &pe) {
+				err = x.endpoint.sim.pageError(f, pe)
+			}
 		}
 		return v, true, err
 	}

@@ -78,14 +78,14 @@ func (s *Simulator) ServeREST(ctx context.Context, req *HTTPRequest) *HTTPRespon
 	ctx, cancel := s.withDeadline(ctx)
 	defer cancel()
 	sess, err := s.acquire(ctx, headerValue(req.Header, SessionHeader))
-	var busy *SessionBusyError
-	if errors.As(err, &busy) {
-		TraceFrom(ctx).busyREST(s, req)
-		resp := JSONResponse(429, map[string]any{"detail": busy.Error()})
-		resp.Header["Retry-After"] = []string{"1"}
-		return resp
-	}
-	if err != nil {
+	if err != nil { // errors.As's target escapes: made only for an error
+		var busy *SessionBusyError
+		if errors.As(err, &busy) {
+			TraceFrom(ctx).busyREST(s, req)
+			resp := JSONResponse(429, map[string]any{"detail": busy.Error()})
+			resp.Header["Retry-After"] = []string{"1"}
+			return resp
+		}
 		return JSONResponse(400, map[string]any{"detail": SessionHeader + ": " + err.Error()})
 	}
 	defer s.release(sess)
@@ -166,7 +166,8 @@ func forcedOnREST(req *HTTPRequest) *HTTPResponse {
 
 // routeREST answers a REST call with its route's handler.
 func (s *Simulator) routeREST(ctx context.Context, sess *Session, req *HTTPRequest) *HTTPResponse {
-	route := s.routes[req.Method+" "+req.Route]
+	var key [128]byte // the map is read by the bytes, without a string made of them
+	route := s.routes[string(append(append(append(key[:0], req.Method...), ' '), req.Route...))]
 	if route == nil {
 		if methods := s.routeMethods(req.Route); len(methods) > 0 {
 			resp := JSONResponse(405, map[string]any{"detail": fmt.Sprintf("Method %q not allowed.", req.Method)})
@@ -190,10 +191,14 @@ func JSONResponse(status int, body any) *HTTPResponse {
 	}
 	return &HTTPResponse{
 		Status: status,
-		Header: map[string][]string{"Content-Type": {"application/json"}},
+		Header: map[string][]string{"Content-Type": contentJSON},
 		Body:   b,
 	}
 }
+
+// contentJSON is JSONResponse's Content-Type, shared by every answer: headers are only
+// read or replaced, and its capacity is its length, so an append copies it.
+var contentJSON = []string{"application/json"}
 
 // routeMethods lists the methods configured for a route pattern.
 func (s *Simulator) routeMethods(pattern string) []string {

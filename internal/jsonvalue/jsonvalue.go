@@ -16,19 +16,34 @@ import (
 type Reader struct {
 	b    []byte
 	i    int
+	keys func([]byte) (string, bool) // shares objects' keys, when set
 	wtf8 bool
 }
 
 // NewReader reads b from its start.
 func NewReader(b []byte) *Reader { return &Reader{b: b} }
 
+// ShareKeys makes Value take each object key that holds no escape from keys when it
+// knows one equal to its bytes, rather than copying it from the input.
+func (s *Reader) ShareKeys(keys func([]byte) (string, bool)) { s.keys = keys }
+
 // Decode is the value b holds, which must be valid UTF-8 that json.Valid accepts.
 func Decode(b []byte) any { return NewReader(b).Value() }
 
-// DecodeKeepingSurrogates is Decode for a reader that refuses what Python would: a lone
-// surrogate escape (`"\ud800"`) stays a surrogate, as WTF-8 (FirstSurrogate finds it),
-// where encoding/json turns it into U+FFFD.
-func DecodeKeepingSurrogates(b []byte) any { return (&Reader{b: b, wtf8: true}).Value() }
+// DecodeKeys is Decode taking each object key that holds no escape from keys when it
+// knows one equal to its bytes, rather than copying it from b.
+func DecodeKeys(b []byte, keys func([]byte) (string, bool)) any {
+	r := Reader{b: b, keys: keys}
+	return r.Value()
+}
+
+// DecodeKeepingSurrogates is DecodeKeys for a reader that refuses what Python would: a
+// lone surrogate escape (`"\ud800"`) stays a surrogate, as WTF-8 (FirstSurrogate finds
+// it), where encoding/json turns it into U+FFFD.
+func DecodeKeepingSurrogates(b []byte, keys func([]byte) (string, bool)) any {
+	r := Reader{b: b, keys: keys, wtf8: true}
+	return r.Value()
+}
 
 // Offset is the cursor's byte offset in the input.
 func (s *Reader) Offset() int { return s.i }
@@ -156,7 +171,7 @@ func (s *Reader) Value() any {
 		s.i++
 		m := map[string]any{}
 		for s.More('}') {
-			k := s.Text()
+			k := s.TextShared(s.keys)
 			s.Space()
 			s.i++ // ':'
 			m[k] = s.Value()

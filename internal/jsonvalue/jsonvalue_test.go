@@ -82,7 +82,7 @@ func FuzzReader(f *testing.F) {
 			t.Fatalf("got %#v, want %#v", got, want)
 		}
 		// Keeping surrogates differs only where encoding/json wrote U+FFFD for one.
-		if kept := fffd(DecodeKeepingSurrogates(b)); !reflect.DeepEqual(kept, want) {
+		if kept := fffd(DecodeKeepingSurrogates(b, nil)); !reflect.DeepEqual(kept, want) {
 			t.Fatalf("keeping surrogates: got %#v, want %#v", kept, want)
 		}
 	})
@@ -133,7 +133,7 @@ func TestDecodeKeepingSurrogates(t *testing.T) {
 		{`"plain \"é\" \\ \/ \t"`, 0, 15},
 		{`"\uD7FF\uE000"`, 0, 2},
 	} {
-		got, ok := DecodeKeepingSurrogates([]byte(c.in)).(string)
+		got, ok := DecodeKeepingSurrogates([]byte(c.in), nil).(string)
 		if !ok {
 			t.Fatalf("%s: not a string", c.in)
 		}
@@ -215,5 +215,48 @@ func TestTextShared(t *testing.T) {
 	b := []byte(`"{ viewer { email } }"`)
 	if n := testing.AllocsPerRun(100, func() { NewReader(b).TextShared(share) }); n > 1 {
 		t.Errorf("a shared text cost %v allocations, want the reader's at most", n)
+	}
+}
+
+func TestDecodeKeys(t *testing.T) {
+	known := map[string]string{"body": "body", "notes": "notes"}
+	keys := func(b []byte) (string, bool) { s, ok := known[string(b)]; return s, ok }
+	tests := []struct {
+		in     string
+		shared []string // the keys of the top object that are known's own strings
+	}{
+		{`{"notes":[{"body":"x","other":1}],"body":"notes"}`, []string{"notes", "body"}},
+		{`{"no\u0074es":1,"body":2}`, []string{"body"}}, // escaped: decoded, a copy
+		{`{"other":{"body":null}}`, nil},
+		{`[{"body":1}]`, nil},
+	}
+	for _, tt := range tests {
+		want, err := stdDecode([]byte(tt.in))
+		if err != nil {
+			t.Fatalf("%s: %v", tt.in, err)
+		}
+		got := DecodeKeys([]byte(tt.in), keys)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: got %#v, want %#v", tt.in, got, want)
+		}
+		m, _ := got.(map[string]any)
+		for k := range m {
+			shared := unsafe.StringData(k) == unsafe.StringData(known[k])
+			if want := slices.Contains(tt.shared, k); shared != want {
+				t.Errorf("%s: key %q is the known string: %v, want %v", tt.in, k, shared, want)
+			}
+		}
+	}
+	// Below the top: a nested object's known key is shared too.
+	m := DecodeKeys([]byte(`{"notes":[{"body":"x"}]}`), keys).(map[string]any)
+	for k := range m["notes"].([]any)[0].(map[string]any) {
+		if unsafe.StringData(k) != unsafe.StringData(known["body"]) {
+			t.Errorf("nested key %q copied, want the known string", k)
+		}
+	}
+	b := []byte(`{"notes":1,"body":2}`)
+	plain := testing.AllocsPerRun(100, func() { Decode(b) })
+	if shared := testing.AllocsPerRun(100, func() { DecodeKeys(b, keys) }); shared != plain-2 {
+		t.Errorf("two known keys cost %v allocations against %v copied, want 2 fewer", shared, plain)
 	}
 }

@@ -23,6 +23,51 @@ func bodySchemas() (map[string]*openapi3.Schema, error) {
 	return d.bodies, err
 }
 
+// documentedName is the property name the data-import OpenAPI document spells as b,
+// shared by every body that sends it.
+func documentedName(b []byte) (string, bool) {
+	s, ok := documentedNames()[string(b)]
+	return s, ok
+}
+
+// documentedNames are the property names of the data-import OpenAPI document's request
+// bodies, at any depth.
+var documentedNames = sync.OnceValue(func() map[string]string {
+	names := map[string]string{}
+	seen := map[*openapi3.Schema]bool{}
+	var walk func(s *openapi3.Schema)
+	walk = func(s *openapi3.Schema) {
+		if s == nil || seen[s] {
+			return
+		}
+		seen[s] = true
+		for name, p := range s.Properties {
+			names[name] = name
+			if p != nil {
+				walk(p.Value)
+			}
+		}
+		if s.Items != nil {
+			walk(s.Items.Value)
+		}
+		if s.AdditionalProperties.Schema != nil {
+			walk(s.AdditionalProperties.Schema.Value)
+		}
+		for _, refs := range []openapi3.SchemaRefs{s.AllOf, s.AnyOf, s.OneOf} {
+			for _, r := range refs {
+				if r != nil {
+					walk(r.Value)
+				}
+			}
+		}
+	}
+	d, _ := openAPIOperations()
+	for _, s := range d.bodies {
+		walk(s)
+	}
+	return names
+})
+
 // documentedOperations is what the data-import OpenAPI document says each operation,
 // by "METHOD /path/{param}/", takes.
 type documentedOperations struct {
@@ -102,7 +147,8 @@ func contractProblemsShaped(method, pattern string, body map[string]any, shape l
 	if err != nil {
 		return map[string]any{"non_field_errors": []any{err.Error()}}
 	}
-	return shapedProblems(schemas[method+" "+pattern], body, shape)
+	var key [128]byte // the map is read by the bytes, without a string made of them
+	return shapedProblems(schemas[string(append(append(append(key[:0], method...), ' '), pattern...))], body, shape)
 }
 
 // shapedProblems checks body against s, filing list items' problems as shape says.

@@ -137,12 +137,14 @@ const CodeSessionFull = "session_full"
 // 507 with a DRF-style body naming its size, the limit and how to reset it.
 func storing(h handler) handler {
 	return func(c *call, body map[string]any) *sim.HTTPResponse {
-		var full *sim.SessionFullError
-		if errors.As(c.sess.Full(), &full) {
-			return sim.JSONResponse(507, map[string]any{
-				"detail": full.Error(), "code": CodeSessionFull,
-				"session_bytes": full.Bytes, "limit_bytes": full.Limit,
-			})
+		if err := c.sess.Full(); err != nil { // errors.As's target escapes: made only for an error
+			var full *sim.SessionFullError
+			if errors.As(err, &full) {
+				return sim.JSONResponse(507, map[string]any{
+					"detail": full.Error(), "code": CodeSessionFull,
+					"session_bytes": full.Bytes, "limit_bytes": full.Limit,
+				})
+			}
 		}
 		return h(c, body)
 	}
@@ -208,7 +210,7 @@ func authenticate(s *sim.Session, req *sim.HTTPRequest) (caller, *sim.HTTPRespon
 // is read as JSON.
 func checkMediaType(req *sim.HTTPRequest) *sim.HTTPResponse {
 	ct := req.HeaderValue("Content-Type")
-	if strings.TrimSpace(ct) == "" {
+	if ct == "application/json" || strings.TrimSpace(ct) == "" { // what mime.ParseMediaType would pass, without its map
 		return nil
 	}
 	mt, _, err := mime.ParseMediaType(ct)
@@ -240,7 +242,7 @@ func parseObject(b []byte) (map[string]any, *sim.HTTPResponse) {
 // decodeJSON decodes one JSON value, naming the position of a syntax error.
 func decodeJSON(b []byte) (any, error) {
 	if utf8.Valid(b) && jsonvalue.Valid(b) {
-		return jsonvalue.DecodeKeepingSurrogates(b), nil
+		return jsonvalue.DecodeKeepingSurrogates(b, documentedName), nil
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()

@@ -46,13 +46,14 @@ type form struct {
 	errs map[string]any
 }
 
-func newForm(obj map[string]any) *form { return &form{obj: obj, errs: map[string]any{}} }
+// newForm reads obj; its errors' map is made at the first error.
+func newForm(obj map[string]any) *form { return &form{obj: obj} }
 
 func (f *form) ok() bool { return len(f.errs) == 0 }
 
 func (f *form) fail(key, msg string) {
 	list, _ := f.errs[key].([]string)
-	f.errs[key] = append(list, msg)
+	f.set(key, append(list, msg))
 }
 
 // nonField records an error about the object as a whole.
@@ -67,6 +68,14 @@ func (f *form) nest(key string, e any) {
 		if len(e) == 0 {
 			return
 		}
+	}
+	f.set(key, e)
+}
+
+// set records e as the errors under key.
+func (f *form) set(key string, e any) {
+	if f.errs == nil {
+		f.errs = map[string]any{}
 	}
 	f.errs[key] = e
 }
