@@ -31,6 +31,10 @@ func (e *Endpoint) Executor() *graphql.Executor { return e.exec }
 // CachedQuery returns the text of a prepared document equal to q, for a request to share.
 func (e *Endpoint) CachedQuery(q []byte) (string, bool) { return e.exec.CachedQuery(q) }
 
+// InputName returns the schema's own string for an input object's field named b
+// (graphql.Executor.InputName).
+func (e *Endpoint) InputName(b []byte) (string, bool) { return e.exec.InputName(b) }
+
 // Execute answers one GraphQL request, as Serve does, without the HTTP outcome.
 func (e *Endpoint) Execute(ctx context.Context, req *graphql.Request) *graphql.Response {
 	resp, _ := e.Serve(ctx, req)

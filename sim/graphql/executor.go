@@ -37,6 +37,10 @@ type Executor struct {
 	// intro is built on the first introspection request: most servers never see one.
 	intro     introspection
 	introOnce sync.Once
+	// inputNames are the input objects' field names, made on the first request that
+	// asks (InputName).
+	inputNames     map[string]string
+	inputNamesOnce sync.Once
 }
 
 // typeInfo is the per-type data the executor looks up on every field.
@@ -157,6 +161,24 @@ const largeQuery = 64 << 10
 // CachedQuery returns the text of a prepared document equal to q, so that a request
 // can share it rather than copy q; false when no such document is cached.
 func (e *Executor) CachedQuery(q []byte) (string, bool) { return e.cache.text(q) }
+
+// InputName returns the schema's own string for an input object's field named b, so
+// that a request's variables can share it rather than copy b; false when no input
+// object has such a field.
+func (e *Executor) InputName(b []byte) (string, bool) {
+	e.inputNamesOnce.Do(func() {
+		e.inputNames = map[string]string{}
+		for _, def := range e.schema.Types {
+			if def.Kind == ast.InputObject {
+				for _, f := range def.Fields {
+					e.inputNames[f.Name] = f.Name
+				}
+			}
+		}
+	})
+	s, ok := e.inputNames[string(b)]
+	return s, ok
+}
 
 // PrepareContext is Prepare for a request: a large document waits for its turn only
 // while ctx lasts, and the program then carries the error that says so.

@@ -278,6 +278,29 @@ func TestCachedQuery(t *testing.T) {
 	}
 }
 
+func TestInputName(t *testing.T) {
+	e := newTestExecutor(t, Options{})
+	def := e.Schema().Types["CreateUserInput"].Fields.ForName("email")
+	for _, tt := range []struct {
+		name string
+		ok   bool
+	}{
+		{"email", true},   // CreateUserInput's field
+		{"numbers", true}, // AccountFilter's
+		{"viewer", false}, // an output field only
+		{"first", false},  // an argument, not an input field
+		{"emai", false},
+	} {
+		got, ok := e.InputName([]byte(tt.name))
+		if ok != tt.ok || ok && got != tt.name {
+			t.Errorf("InputName(%q) = %q, %v; want %v", tt.name, got, ok, tt.ok)
+		}
+	}
+	if got, _ := e.InputName([]byte("email")); unsafe.StringData(got) != unsafe.StringData(def.Name) {
+		t.Errorf("InputName(email) is a copy, want the schema's own string")
+	}
+}
+
 func TestConcurrentExecute(t *testing.T) {
 	e := newTestExecutor(t, Options{Hook: worldHook})
 	q := `query($s: Boolean!) { viewer { name @skip(if: $s) accounts { number } } search(text: "") { __typename } }`

@@ -288,11 +288,10 @@ func coerceScalarInput(scalar string, v any) (any, string) {
 		}
 		return f, ""
 	case "String":
-		s, ok := v.(string)
-		if !ok {
+		if _, ok := v.(string); !ok {
 			return nil, fmt.Sprintf("String cannot represent a non string value: %s", inspect(v))
 		}
-		return s, ""
+		return v, "" // the string as given: boxing it again would allocate
 	case "Boolean":
 		b, ok := v.(bool)
 		if !ok {
@@ -302,7 +301,7 @@ func coerceScalarInput(scalar string, v any) (any, string) {
 	case "ID":
 		switch x := v.(type) {
 		case string:
-			return x, ""
+			return v, ""
 		case json.Number:
 			if isIntegerText(string(x)) { // Python reads it as an int, however long
 				return string(x), ""

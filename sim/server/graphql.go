@@ -69,6 +69,11 @@ type graphqlHandler struct {
 	// sim records the requests in its journal, when set.
 	sim  *sim.Simulator
 	page func(w http.ResponseWriter, path string) // the IDE a browser gets
+	// sharedQuery returns the text of a prepared document equal to q, and inputName
+	// the schema's string for an input field named b, when the executor keeps them
+	// (queryCache), so that a request does not copy them; made once, as each request
+	// would allocate a method value.
+	sharedQuery, inputName func(b []byte) (string, bool)
 }
 
 func (h *graphqlHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -494,7 +499,7 @@ func (h *graphqlHandler) parsePOST(w http.ResponseWriter, r *http.Request) (*gra
 	case mediaMulti:
 		req, herr = decodeMultipart(ct, b)
 	default:
-		req, herr = decodeBody(b, h.sharedQuery)
+		req, herr = decodeBody(b, h.sharedQuery, h.inputName)
 	}
 	if herr != nil {
 		herr.body = b
@@ -574,15 +579,6 @@ func decodeMultipart(ct string, b []byte) (*graphql.Request, *httpError) {
 	return formParams(vals)
 }
 
-// sharedQuery returns the text of a prepared document equal to q, when the executor
-// keeps one, so that a repeated query is not copied.
-func (h *graphqlHandler) sharedQuery(q []byte) (string, bool) {
-	if c, ok := h.exec.(queryCache); ok {
-		return c.CachedQuery(q)
-	}
-	return "", false
-}
-
 // readBody reads a request body whole, into a buffer of the declared length when
 // there is one, so that the usual body is read without growing its buffer.
 func readBody(r io.Reader, declared int64) ([]byte, error) {
@@ -641,8 +637,9 @@ type bodyError struct {
 // use and Kraken ignores them. Of a key given more than once the last counts, as
 // Python's json reads it for Kraken's view. Variables may also come as a JSON string of
 // an object, which Kraken's view decodes; a query or variables Python counts as false
-// (null, "", 0, false, [], {}) is none, as Kraken's view reads them.
-func decodeBody(b []byte, share func([]byte) (string, bool)) (*graphql.Request, *httpError) {
+// (null, "", 0, false, [], {}) is none, as Kraken's view reads them. share and keys,
+// when not nil, give the strings a query and the variables' keys may share.
+func decodeBody(b []byte, share, keys func([]byte) (string, bool)) (*graphql.Request, *httpError) {
 	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
 	if len(bytes.TrimSpace(b)) == 0 {
 		return nil, errorf(http.StatusBadRequest, `body: empty; send a JSON object such as {"query":"{ __typename }"}`)
@@ -655,6 +652,7 @@ func decodeBody(b []byte, share func([]byte) (string, bool)) (*graphql.Request, 
 		return nil, errorf(http.StatusBadRequest, "body: invalid JSON%s", describeJSONError(b, json.Unmarshal(b, new(struct{}))))
 	}
 	s := jsonvalue.NewReader(b)
+	s.ShareKeys(keys)
 	s.Space()
 	if s.Peek() != '{' {
 		return nil, errorf(http.StatusBadRequest, "body: must be a JSON object, got %s", jsonKind(bytes.TrimSpace(b)))

@@ -62,7 +62,7 @@ func TestVariablesText(t *testing.T) {
 		{"none", `{"query":"{ a }","extensions":{"x":1}}`, ""},
 		{"variables as a string", `{"query":"{ a }","variables":` + strconv.Quote(vars) + `}`, vars},
 	} {
-		req, herr := decodeBody([]byte(tc.body), nil)
+		req, herr := decodeBody([]byte(tc.body), nil, nil)
 		if herr != nil || string(req.VariablesText) != tc.want {
 			t.Errorf("%s: VariablesText %q (%v), want %q", tc.name, req.VariablesText, herr, tc.want)
 		}

@@ -39,7 +39,11 @@ func (s *Server) routes() http.Handler {
 		endpoints[BackendPath] = s.cfg.Backend
 	}
 	for path, exec := range endpoints {
-		var h http.Handler = &graphqlHandler{path: path, exec: exec, maxBody: s.cfg.MaxBodyBytes, sim: s.cfg.Sim, page: s.serveIDE}
+		gh := &graphqlHandler{path: path, exec: exec, maxBody: s.cfg.MaxBodyBytes, sim: s.cfg.Sim, page: s.serveIDE}
+		if c, ok := exec.(queryCache); ok {
+			gh.sharedQuery, gh.inputName = c.CachedQuery, c.InputName
+		}
+		var h http.Handler = gh
 		graphql[path], graphql[strings.TrimSuffix(path, "/")] = h, h
 	}
 	if s.cfg.Backend != nil {

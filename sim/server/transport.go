@@ -22,6 +22,7 @@ type outcomeServer interface {
 // (satisfied by *sim.Endpoint).
 type queryCache interface {
 	CachedQuery(q []byte) (string, bool)
+	InputName(b []byte) (string, bool)
 }
 
 // wait holds the answer back for d, or until the client goes away; it reports whether
