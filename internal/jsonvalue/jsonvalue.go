@@ -30,16 +30,10 @@ func (s *Reader) ShareKeys(keys func([]byte) (string, bool)) { s.keys = keys }
 // Decode is the value b holds, which must be valid UTF-8 that json.Valid accepts.
 func Decode(b []byte) any { return NewReader(b).Value() }
 
-// DecodeKeys is Decode taking each object key that holds no escape from keys when it
-// knows one equal to its bytes, rather than copying it from b.
-func DecodeKeys(b []byte, keys func([]byte) (string, bool)) any {
-	r := Reader{b: b, keys: keys}
-	return r.Value()
-}
-
-// DecodeKeepingSurrogates is DecodeKeys for a reader that refuses what Python would: a
-// lone surrogate escape (`"\ud800"`) stays a surrogate, as WTF-8 (FirstSurrogate finds
-// it), where encoding/json turns it into U+FFFD.
+// DecodeKeepingSurrogates is Decode for a reader that refuses what Python would: a lone
+// surrogate escape (`"\ud800"`) stays a surrogate, as WTF-8 (FirstSurrogate finds it),
+// where encoding/json turns it into U+FFFD; an object key holding no escape is taken from
+// keys (when not nil) where it knows one equal to its bytes, rather than copied from b.
 func DecodeKeepingSurrogates(b []byte, keys func([]byte) (string, bool)) any {
 	r := Reader{b: b, keys: keys, wtf8: true}
 	return r.Value()

@@ -218,7 +218,7 @@ func TestTextShared(t *testing.T) {
 	}
 }
 
-func TestDecodeKeys(t *testing.T) {
+func TestDecodeSharesKeys(t *testing.T) {
 	known := map[string]string{"body": "body", "notes": "notes"}
 	keys := func(b []byte) (string, bool) { s, ok := known[string(b)]; return s, ok }
 	tests := []struct {
@@ -235,7 +235,7 @@ func TestDecodeKeys(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", tt.in, err)
 		}
-		got := DecodeKeys([]byte(tt.in), keys)
+		got := DecodeKeepingSurrogates([]byte(tt.in), keys)
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: got %#v, want %#v", tt.in, got, want)
 		}
@@ -248,7 +248,7 @@ func TestDecodeKeys(t *testing.T) {
 		}
 	}
 	// Below the top: a nested object's known key is shared too.
-	m := DecodeKeys([]byte(`{"notes":[{"body":"x"}]}`), keys).(map[string]any)
+	m := DecodeKeepingSurrogates([]byte(`{"notes":[{"body":"x"}]}`), keys).(map[string]any)
 	for k := range m["notes"].([]any)[0].(map[string]any) {
 		if unsafe.StringData(k) != unsafe.StringData(known["body"]) {
 			t.Errorf("nested key %q copied, want the known string", k)
@@ -256,7 +256,7 @@ func TestDecodeKeys(t *testing.T) {
 	}
 	b := []byte(`{"notes":1,"body":2}`)
 	plain := testing.AllocsPerRun(100, func() { Decode(b) })
-	if shared := testing.AllocsPerRun(100, func() { DecodeKeys(b, keys) }); shared != plain-2 {
+	if shared := testing.AllocsPerRun(100, func() { DecodeKeepingSurrogates(b, keys) }); shared != plain-2 {
 		t.Errorf("two known keys cost %v allocations against %v copied, want 2 fewer", shared, plain)
 	}
 }
