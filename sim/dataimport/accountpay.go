@@ -1,6 +1,8 @@
 package dataimport
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -35,7 +37,7 @@ type ledgerCoded[T any] struct {
 
 // readPayments reads the account's payment_instructions (a mandate or a card, with the
 // bank or card details the payload gives) and payment_schedules.
-func (in *accountIn) readPayments(f *form, now time.Time) {
+func (in *accountIn) readPayments(f *form, now time.Time, types []string) {
 	in.instructions, _ = eachItem(f, "payment_instructions", listOpt{}, func(_ int, pf *form) ledgerCoded[sim.PaymentInstruction] {
 		var pi sim.PaymentInstruction
 		pi.Status = "ACTIVE"
@@ -59,7 +61,7 @@ func (in *accountIn) readPayments(f *form, now time.Time) {
 		pf.str("customer_reference", strOpt{blank: true, max: 512})
 		pf.str("instruction_identifier", strOpt{blank: true, max: 128})
 		pf.boolean("use_for_scheduled_payments", false)
-		ledger, _ := pf.str("ledger_code", strOpt{blank: true, nullable: true, max: 128})
+		ledger, _ := readLedgerCode(pf, false, types)
 		if bank, ok := pf.object("bank_account", false); ok {
 			bf := newForm(bank)
 			pi.AccountHolder, _ = bf.str("account_holder", strOpt{blank: true, nullable: true, max: 255})
@@ -111,7 +113,7 @@ func (in *accountIn) readPayments(f *form, now time.Time) {
 			sf.fail("end_date", "end_date must not be before start_date.")
 		}
 		sf.boolean("is_debt_repayment_plan", false)
-		ledger, _ := sf.str("ledger_code", strOpt{blank: true, nullable: true, max: 128})
+		ledger, _ := readLedgerCode(sf, false, types)
 		return ledgerCoded[sim.PaymentSchedule]{s, ledger}
 	})
 }
@@ -151,10 +153,10 @@ func grouped(code string, n int) string {
 }
 
 // onLedger is the number of the account's ledger a ledger_code names: the ledger of that
-// code, else the first.
+// type, else the first.
 func onLedger(a *sim.Account, code string) string {
 	for _, l := range a.Ledgers {
-		if code != "" && l.Name == code {
+		if code != "" && l.LedgerType == code {
 			return l.Number
 		}
 	}
@@ -176,4 +178,53 @@ func scheduleIDs(w *sim.World) []string {
 		}
 	}
 	return ids
+}
+
+// billedLedgerTypes are the ledger types Kraken's billing knows whatever the world: a
+// fuel's, whose charges go to it, and the general one.
+var billedLedgerTypes = []string{"ELECTRICITY_LEDGER", "GAS_LEDGER", "GENERAL_LEDGER"}
+
+// ledgerTypes are the ledger types of the tenant's Kraken a ledger_code may name: those
+// billing knows and those the world's accounts have (CREDIT_STORAGE_LEDGER, …), sorted.
+func ledgerTypes(w *sim.World) []string {
+	types := slices.Clone(billedLedgerTypes)
+	for _, a := range w.Accounts {
+		if a == nil {
+			continue
+		}
+		for _, l := range a.Ledgers {
+			if l.LedgerType != "" && !slices.Contains(types, l.LedgerType) {
+				types = append(types, l.LedgerType)
+			}
+		}
+	}
+	slices.Sort(types)
+	return types
+}
+
+// readLedgerCode reads a ledger_code, which must name one of the ledger types; "" when
+// it is not required and not given.
+func readLedgerCode(f *form, required bool, types []string) (string, bool) {
+	code, ok := f.str("ledger_code", strOpt{required: required, blank: !required, nullable: !required, max: 128})
+	if ok && code != "" && !slices.Contains(types, code) {
+		f.fail("ledger_code", fmt.Sprintf(msgNoLedgerType, code, strings.Join(types, ", ")))
+		return "", false
+	}
+	return code, ok
+}
+
+// ledgerName is what a ledger of an imported type is called: "Electricity Ledger" for
+// ELECTRICITY_LEDGER, as the fixtures' are, and "Main Ledger" for the general one, as a
+// sign-up's is.
+func ledgerName(t string) string {
+	if t == "GENERAL_LEDGER" {
+		return "Main Ledger"
+	}
+	words := strings.Split(strings.ToLower(t), "_")
+	for i, w := range words {
+		if w != "" {
+			words[i] = strings.ToUpper(w[:1]) + w[1:]
+		}
+	}
+	return strings.Join(words, " ")
 }

@@ -29,6 +29,7 @@ const (
 	msgReadingRegister   = "Register %s is not one of the meter's registers."
 	msgNegativeReading   = "A meter reading cannot be negative."
 	msgEmailTaken        = "A user with the email %s already exists; give each customer an email of their own."
+	msgNoLedgerType      = "%s is not a ledger type of this Kraken; use one of %s."
 	codeAccountInvalid   = "account_failed_validation"
 	codeScheduleInvalid  = "import_process_failed_validation"
 	codeAlreadyImported  = "account_import_process_already_imported"
@@ -120,9 +121,10 @@ func (c *call) readAccount(body map[string]any) (*accountIn, *form) {
 	forEachItem(f, "statements", listOpt{}, func(_ int, sf *form) {
 		a.Statements = append(a.Statements, readStatement(sf).st)
 	})
-	in.readPayments(f, c.sess.Now())
+	types := ledgerTypes(c.world())
+	in.readPayments(f, c.sess.Now(), types)
 	readBillingOptions(f)
-	balanced := in.readLedgers(f, today)
+	balanced := in.readLedgers(f, today, types)
 	if !f.ok() {
 		return in, f
 	}
@@ -522,9 +524,10 @@ func sumBalances(ledgers []sim.Ledger) int {
 	return sum
 }
 
-// readLedgers reads the ledgers and their transactions, and the top-level statement
-// fields that stand for a single ledger; whether any ledger gives its balance.
-func (in *accountIn) readLedgers(f *form, today string) (balanced bool) {
+// readLedgers reads the ledgers, each of the ledger type its ledger_code names, and
+// their transactions, and the top-level statement fields that stand for a single
+// ledger; whether any ledger gives its balance.
+func (in *accountIn) readLedgers(f *form, today string, types []string) (balanced bool) {
 	a := &in.account
 	closing := func(lf *form) {
 		if d, ok := lf.date("last_statement_closing_date", false, true); ok {
@@ -546,7 +549,8 @@ func (in *accountIn) readLedgers(f *form, today string) (balanced bool) {
 	addTxs(f, 0)
 	forEachItem(f, "ledgers", listOpt{}, func(i int, lf *form) {
 		var l sim.Ledger
-		l.Name, _ = lf.str("ledger_code", strOpt{blank: true, nullable: true, max: 128})
+		l.LedgerType, _ = readLedgerCode(lf, true, types)
+		l.Name = ledgerName(l.LedgerType)
 		if b, ok := lf.decimal("ledger_balance", false, money); ok {
 			l.Balance, balanced = int(b.minorUnits()), true
 		}
@@ -617,6 +621,8 @@ func errorCode(msg string) string {
 		return "ledger_balances_not_equal_to_transfer_balance"
 	case strings.Contains(msg, "is already on account"):
 		return "meter_point_already_exists"
+	case strings.Contains(msg, "is not a ledger type of this Kraken"):
+		return "ledger_code_does_not_exist"
 	case strings.HasSuffix(msg, "give each customer an email of their own."):
 		return "unique"
 	case strings.HasPrefix(msg, "Ensure"):
@@ -712,9 +718,8 @@ func (c *call) createAccount(in *accountIn, now time.Time) *sim.Account {
 		l := &a.Ledgers[i]
 		l.ID = ids.Next("ledger")
 		l.Number = sim.LedgerNumber(a.Number, i)
-		l.LedgerType = "GENERAL_LEDGER"
-		if l.Name == "" {
-			l.Name = "Ledger " + fmt.Sprint(i+1)
+		if l.LedgerType == "" {
+			l.LedgerType, l.Name = "GENERAL_LEDGER", ledgerName("GENERAL_LEDGER")
 		}
 	}
 	for _, pi := range in.instructions {

@@ -180,7 +180,7 @@ const newAccountPayload = `{
   ],
   "ledgers": [
     {
-      "ledger_code": "MAIN",
+      "ledger_code": "GENERAL_LEDGER",
       "last_statement_closing_date": "2025-01-31",
       "current_statement_transactions": [
         {"transaction_id": "T-1", "transaction_date": "2025-02-03", "amount": 20.0, "type": "PAYMENT", "reason": "ACCOUNT_CHARGE_PAYMENT", "payment_type": "DD_REGULAR_COLLECTION"}

@@ -70,7 +70,7 @@ func TestAnImportedTransferBalanceIsOnTheLedger(t *testing.T) {
 		name, start, billedTo, rest, first string
 	}{
 		{"transfer balance", "2025-11-01", "2026-09-30", `, "transfer_balance": 12.5`, "2026-10-01"},
-		{"ledger balance", "2025-11-01", "2026-09-30", `, "transfer_balance": 12.5, "ledgers": [{"ledger_balance": 12.5}]`, "2026-10-01"},
+		{"ledger balance", "2025-11-01", "2026-09-30", `, "transfer_balance": 12.5, "ledgers": [{"ledger_code": "ELECTRICITY_LEDGER", "ledger_balance": 12.5}]`, "2026-10-01"},
 		{"never billed", "2026-10-15", "2026-10-15", `, "transfer_balance": 12.5`, "2026-10-15"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -109,7 +109,7 @@ func TestAnImportedTransferBalanceIsOnTheLedger(t *testing.T) {
 func TestImportedLedgerBalancesAddUpToTheTransfer(t *testing.T) {
 	srv, c := octopus(t)
 	status, body := importedAccount(t, srv, c, "EXTERNAL-4244", "alex3@example.com", "2025-11-01", "2026-09-30",
-		`, "transfer_balance": 12.5, "ledgers": [{"ledger_balance": 10}]`)
+		`, "transfer_balance": 12.5, "ledgers": [{"ledger_code": "ELECTRICITY_LEDGER", "ledger_balance": 10}]`)
 	if status != 400 || !strings.Contains(string(body), `"code":"ledger_balances_not_equal_to_transfer_balance"`) {
 		t.Errorf("import: %d %s", status, body)
 	}

@@ -290,6 +290,15 @@ func TestAMigrationPayloadRefused(t *testing.T) {
 		attr, code            string
 	}{
 		{"the email of a user", "octopus-schema.graphql", "gb3", nil, "customers.0.email", "unique"},
+		{"a ledger without its ledger_code", "octopus-schema.graphql", "gb8", func(p map[string]any) {
+			delete(simtest.Get(p, "ledgers", 0).(map[string]any), "ledger_code")
+		}, "ledgers.0.ledger_code", "required"},
+		{"a ledger_code no ledger type has", "origin-schema.graphql", "au_e2", func(p map[string]any) {
+			simtest.Get(p, "ledgers", 0).(map[string]any)["ledger_code"] = "NOT_A_LEDGER_TYPE"
+		}, "ledgers.0.ledger_code", "ledger_code_does_not_exist"},
+		{"a payment schedule's ledger_code no ledger type has", "octopus-schema.graphql", "gb8", func(p map[string]any) {
+			simtest.Get(p, "payment_schedules", 0).(map[string]any)["ledger_code"] = "MAIN"
+		}, "payment_schedules.0.ledger_code", "ledger_code_does_not_exist"},
 		{"a reading not a number", "origin-schema.graphql", "au_e2", func(p map[string]any) {
 			m := simtest.Get(p, "supply_addresses", 0, "meter_points", 0, "meters", 2, "transfer_readings", 0).(map[string]any)
 			m["reading_value"] = "abc"

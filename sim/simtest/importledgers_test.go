@@ -1,0 +1,55 @@
+package simtest_test
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/krakensim/krakensim/sim/simtest"
+)
+
+// TestAnImportedDualFuelAccountBillsEachFuelToItsLedger imports, in both tenants, an
+// account whose ledgers are an ELECTRICITY_LEDGER and a GAS_LEDGER (30.00 between
+// them): each ledger is of that type, each fuel's charges go to its own ledger, and
+// the statement billed since opens at the account's 30.00 and closes at its balance.
+func TestAnImportedDualFuelAccountBillsEachFuelToItsLedger(t *testing.T) {
+	for _, tc := range []struct{ tenant, payload, email string }{
+		{"octopus-schema.graphql", "gb_dual", "jo.d58@example.com"},
+		{"origin-schema.graphql", "au_dual", "kim.d58@example.com"},
+	} {
+		t.Run(tc.payload, func(t *testing.T) {
+			srv, c := tenant(t, tc.tenant)
+			number := importedNumber(t, srv, c, importPayload(t, tc.payload, nil), tc.email)
+			data := mustQuery(t, c)(`query($a: String!) { account(accountNumber: $a) { balance
+				ledgers { ledgerType name transactions(first: 20) { edges { node { __typename title } } } }
+				bills(first: 1) { edges { node { ... on StatementType { openingBalance closingBalance } } } } } }`, map[string]any{"a": number})
+			var types []string
+			for _, l := range simtest.Get(data, "account", "ledgers").([]any) {
+				typ := simtest.Get(l, "ledgerType").(string)
+				types = append(types, typ+"/"+simtest.Get(l, "name").(string))
+				want := map[string]string{"ELECTRICITY_LEDGER": "Electricity", "GAS_LEDGER": "Gas"}[typ]
+				charged := 0
+				for _, e := range simtest.Get(l, "transactions", "edges").([]any) {
+					if n := simtest.Get(e, "node"); simtest.Get(n, "__typename") == "Charge" {
+						charged++
+						if title := simtest.Get(n, "title"); title != want {
+							t.Errorf("a %v charge on the %s", title, typ)
+						}
+					}
+				}
+				if charged == 0 {
+					t.Errorf("the %s has no charges", typ)
+				}
+			}
+			if want := []string{"ELECTRICITY_LEDGER/Electricity Ledger", "GAS_LEDGER/Gas Ledger"}; !slices.Equal(types, want) {
+				t.Errorf("ledgers %v, want %v", types, want)
+			}
+			st := simtest.Get(data, "account", "bills", "edges", 0, "node")
+			if open := toInt(simtest.Get(st, "openingBalance")); open != 3000 {
+				t.Errorf("the statement opens at %d, want the 3000 transferred", open)
+			}
+			if closing, balance := toInt(simtest.Get(st, "closingBalance")), toInt(simtest.Get(data, "account", "balance")); closing != balance {
+				t.Errorf("the statement closes at %d, the account's balance is %d", closing, balance)
+			}
+		})
+	}
+}
