@@ -1095,6 +1095,9 @@ type ElectricityMeter struct {
 	// ActiveTo is the day the meter was taken out, as an import tells it; "" while fitted.
 	ActiveTo string         `yaml:"activeTo,omitempty"`
 	Readings []MeterReading `yaml:"readings,omitempty"`
+	// Registers are the identifiers of the registers a data import declared the meter
+	// to have; none for a meter whose registers follow from its tariff.
+	Registers []string `yaml:"registers,omitempty"`
 }
 
 // GasMeterPoint is a gas supply (GasMeterPointType), by MPRN or MIRN.

@@ -2420,8 +2420,16 @@ func electricityRegisters(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint,
 	if dayNightCode(w, mp) != "" {
 		kinds = map[string]kind{"1": {"Day", "DAY", economy7DayTPR, 1 - nightShare}, "2": {"Night", "NIGHT", economy7NightTPR, nightShare}}
 	}
+	ids := meterRegisters(w, mp, m)
+	if !slices.Equal(ids, meterRegisters(w, mp, nil)) {
+		// Registers an import declared share the meter's use evenly.
+		kinds = map[string]kind{}
+		for _, id := range ids {
+			kinds[id] = kind{registerName(id, w.zone), "STANDARD", singleRateTPR(mp.SSC), 1 / float64(len(ids))}
+		}
+	}
 	out := []any{}
-	for _, id := range meterRegisters(w, mp) {
+	for _, id := range ids {
 		k := kinds[id]
 		out = append(out, obj{"id": m.ID + id, "identifier": id, "digits": registerDigits, "decimalPlaces": 1, "name": k.name,
 			"unitRateType": k.rate, "timePatternRegime": k.tpr, "multiplier": 1.0, // a whole-current meter's

@@ -36,8 +36,12 @@ func dayNightCode(w *env, mp *sim.ElectricityMeterPoint) string {
 	return ag.TariffCode
 }
 
-// meterRegisters are the identifiers of the registers of the meter point's meters.
-func meterRegisters(w *env, mp *sim.ElectricityMeterPoint) []string {
+// meterRegisters are the identifiers of the registers of meter m (nil for any) of the
+// meter point: those its import declared, else those its tariff has.
+func meterRegisters(w *env, mp *sim.ElectricityMeterPoint, m *sim.ElectricityMeter) []string {
+	if m != nil && len(m.Registers) > 0 {
+		return m.Registers
+	}
 	if dayNightCode(w, mp) != "" {
 		return []string{"1", "2"}
 	}
@@ -51,8 +55,8 @@ func registersOf(w *env, a *sim.Account, meterID string) []string {
 		for i := range a.Properties {
 			for j := range a.Properties[i].ElectricityMeterPoints {
 				mp := &a.Properties[i].ElectricityMeterPoints[j]
-				if slices.ContainsFunc(mp.Meters, func(m sim.ElectricityMeter) bool { return m.ID == meterID }) {
-					return meterRegisters(w, mp)
+				if k := slices.IndexFunc(mp.Meters, func(m sim.ElectricityMeter) bool { return m.ID == meterID }); k >= 0 {
+					return meterRegisters(w, mp, &mp.Meters[k])
 				}
 			}
 		}

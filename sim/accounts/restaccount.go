@@ -1,6 +1,7 @@
 package accounts
 
 import (
+	"cmp"
 	"context"
 	"math"
 	"slices"
@@ -79,8 +80,8 @@ func restElectricityPoint(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint)
 	meters := make([]any, 0, len(mp.Meters))
 	for _, m := range mp.Meters {
 		registers := []any{}
-		for _, id := range meterRegisters(w, mp) {
-			registers = append(registers, map[string]any{"identifier": id, "rate": rates[id], "is_settlement_register": true})
+		for _, id := range meterRegisters(w, mp, &m) {
+			registers = append(registers, map[string]any{"identifier": id, "rate": cmp.Or(rates[id], "STANDARD"), "is_settlement_register": true})
 		}
 		meters = append(meters, map[string]any{"serial_number": m.SerialNumber, "registers": registers})
 	}

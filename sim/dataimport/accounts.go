@@ -27,6 +27,7 @@ const (
 	msgAddressRequired   = "Give supply_address, or supply_address1 and supply_postcode."
 	msgLedgerSum         = "The sum of the ledger balances must equal the transfer_balance."
 	msgReadingRegister   = "Register %s is not one of the meter's registers."
+	msgRegisterTwice     = "Register %s is given more than once."
 	msgNegativeReading   = "A meter reading cannot be negative."
 	msgEmailTaken        = "A user with the email %s already exists; give each customer an email of their own."
 	msgNoLedgerType      = "%s is not a ledger type of this Kraken; use one of %s."
@@ -398,7 +399,7 @@ func (in *accountIn) readMeterPoint(mf *form, p *sim.Property, w *sim.World, see
 		} else {
 			m.ActiveTo = removed
 		}
-		m.Readings = in.readReadings(ef)
+		m.Readings, m.Registers = in.readReadings(ef)
 		return m
 	})
 	agreements, _ := eachItem(mf, "agreements", listOpt{}, func(_ int, gf *form) sim.Agreement {
@@ -438,16 +439,22 @@ func (in *accountIn) readMeterPoint(mf *form, p *sim.Property, w *sim.World, see
 	in.mpxns = append(in.mpxns, mpxn)
 }
 
-// readReadings reads a meter's reading_history and transfer_readings (the reading its
-// previous supplier last billed to, Kraken's opening one) as its readings, oldest
-// first, each of one of the registers it lists (register 1 when it lists none), taken
-// at the start of its day.
-func (in *accountIn) readReadings(ef *form) []sim.MeterReading {
-	registers, _ := eachItem(ef, "registers", listOpt{}, func(_ int, rf *form) string {
+// readReadings reads a meter's registers, each id once, and its reading_history and
+// transfer_readings (the reading its previous supplier last billed to, Kraken's
+// opening one) as its readings, oldest first, each of one of those registers (register
+// 1 when it lists none), taken at the start of its day.
+func (in *accountIn) readReadings(ef *form) ([]sim.MeterReading, []string) {
+	declared, _ := eachItem(ef, "registers", listOpt{}, func(_ int, rf *form) string {
 		id, _ := rf.str("register_id", strOpt{required: true, max: 32})
 		rf.date("last_billed_to_date", false, true)
 		return id
 	})
+	for i, id := range declared {
+		if id != "" && slices.Contains(declared[:i], id) {
+			ef.fail("registers", fmt.Sprintf(msgRegisterTwice, id))
+		}
+	}
+	registers := declared
 	if len(registers) == 0 {
 		registers = []string{"1"}
 	}
@@ -476,7 +483,7 @@ func (in *accountIn) readReadings(ef *form) []sim.MeterReading {
 		out = append(out, rs...)
 	}
 	slices.SortStableFunc(out, func(x, y sim.MeterReading) int { return x.ReadAt.Compare(y.ReadAt) })
-	return out
+	return out, declared
 }
 
 // supplyStatus is a meter point's status as its supply dates leave it today: on supply
@@ -623,6 +630,8 @@ func errorCode(msg string) string {
 		return "meter_point_already_exists"
 	case strings.Contains(msg, "is not a ledger type of this Kraken"):
 		return "ledger_code_does_not_exist"
+	case strings.HasPrefix(msg, "Register ") && strings.HasSuffix(msg, "is given more than once."):
+		return "meter_with_duplicate_register_ids"
 	case strings.HasSuffix(msg, "give each customer an email of their own."):
 		return "unique"
 	case strings.HasPrefix(msg, "Ensure"):

@@ -296,6 +296,10 @@ func TestAMigrationPayloadRefused(t *testing.T) {
 		{"a ledger_code no ledger type has", "origin-schema.graphql", "au_e2", func(p map[string]any) {
 			simtest.Get(p, "ledgers", 0).(map[string]any)["ledger_code"] = "NOT_A_LEDGER_TYPE"
 		}, "ledgers.0.ledger_code", "ledger_code_does_not_exist"},
+		{"a register given twice", "origin-schema.graphql", "au_e2", func(p map[string]any) {
+			m := simtest.Get(p, "supply_addresses", 0, "meter_points", 0, "meters", 2).(map[string]any)
+			m["registers"] = []any{map[string]any{"register_id": "1"}, map[string]any{"register_id": "1"}}
+		}, "supply_addresses.0.meter_points.0.meters.2.registers", "meter_with_duplicate_register_ids"},
 		{"a payment schedule's ledger_code no ledger type has", "octopus-schema.graphql", "gb8", func(p map[string]any) {
 			simtest.Get(p, "payment_schedules", 0).(map[string]any)["ledger_code"] = "MAIN"
 		}, "payment_schedules.0.ledger_code", "ledger_code_does_not_exist"},

@@ -2,6 +2,7 @@ package simtest_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/krakensim/krakensim/sim/simtest"
@@ -49,6 +50,43 @@ func TestAnImportedDualFuelAccountBillsEachFuelToItsLedger(t *testing.T) {
 			}
 			if closing, balance := toInt(simtest.Get(st, "closingBalance")), toInt(simtest.Get(data, "account", "balance")); closing != balance {
 				t.Errorf("the statement closes at %d, the account's balance is %d", closing, balance)
+			}
+		})
+	}
+}
+
+// TestAnImportedMetersRegistersAreTheDeclared imports, in both tenants, meters that
+// declare two registers or one: GraphQL's registers are those the payload declared,
+// whatever the meter's single-rate tariff has.
+func TestAnImportedMetersRegistersAreTheDeclared(t *testing.T) {
+	for _, tc := range []struct {
+		tenant, payload, email string
+		want                   map[string]string // serial number → register identifiers
+	}{
+		{"octopus-schema.graphql", "gb_dual", "jo.d58@example.com", map[string]string{"D58E7A": "1,2", "D58IMP": "1"}},
+		{"origin-schema.graphql", "au_dual", "kim.d58@example.com", map[string]string{"D58E7A": "1,2", "D58IMP": "1"}},
+	} {
+		t.Run(tc.payload, func(t *testing.T) {
+			srv, c := tenant(t, tc.tenant)
+			number := importedNumber(t, srv, c, importPayload(t, tc.payload, nil), tc.email)
+			data := mustQuery(t, c)(`query($a: String!) { account(accountNumber: $a) { properties { electricityMeterPoints {
+				meters { serialNumber registers { identifier } } } } } }`, map[string]any{"a": number})
+			got := map[string]string{}
+			for _, p := range simtest.Get(data, "account", "properties").([]any) {
+				for _, mp := range simtest.Get(p, "electricityMeterPoints").([]any) {
+					for _, m := range simtest.Get(mp, "meters").([]any) {
+						var ids []string
+						for _, r := range simtest.Get(m, "registers").([]any) {
+							ids = append(ids, simtest.Get(r, "identifier").(string))
+						}
+						got[simtest.Get(m, "serialNumber").(string)] = strings.Join(ids, ",")
+					}
+				}
+			}
+			for serial, want := range tc.want {
+				if got[serial] != want {
+					t.Errorf("meter %s: registers %q, want %q (all: %v)", serial, got[serial], want, got)
+				}
 			}
 		})
 	}
