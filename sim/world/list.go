@@ -947,7 +947,9 @@ func (g *Generator) register(env *Env, f *graphql.Field, fr *fieldRole, lk uint6
 			// One under a state object with meters reads its meter of the fuel the
 			// arguments name (utilityFilters: [{gasFilters: …}]), else its electricity
 			// meter, and only that: none for a fuel, or an export (readingDirection:
-			// GENERATION), it has no meter for, nor for another's meter named.
+			// GENERATION), it has no meter for, nor for another's meter named. What the
+			// home drew (readingDirection: CONSUMPTION, the filter's default) is its
+			// import meter's alone, so an export meter named for it reads nothing.
 			if meters, ok := m[MetersKey].(map[string]string); ok {
 				fuel, own := "electricity", []string{meters["electricity"], meters["export"]}
 				switch {
@@ -955,6 +957,8 @@ func (g *Generator) register(env *Env, f *graphql.Field, fr *fieldRole, lk uint6
 					fuel, own = "gas", []string{meters["gas"]}
 				case namesValue(f.Args, "direction", "generation", 0):
 					fuel, own = "export", []string{meters["export"]} // what its solar array sent out, which only an export meter reads
+				case namesValue(f.Args, "direction", "consumption", 0):
+					own = []string{meters["electricity"]}
 				}
 				if len(ids) > 0 {
 					return g.ownMeter(env, ids, own, fuel == "export")
