@@ -29,7 +29,6 @@ const (
 	msgReadingRegister   = "Register %s is not one of the meter's registers."
 	msgRegisterTwice     = "Register %s is given more than once."
 	msgNegativeReading   = "A meter reading cannot be negative."
-	msgEmailTaken        = "A user with the email %s already exists; give each customer an email of their own."
 	msgNoLedgerType      = "%s is not a ledger type of this Kraken; use one of %s."
 	codeAccountInvalid   = "account_failed_validation"
 	codeScheduleInvalid  = "import_process_failed_validation"
@@ -114,7 +113,7 @@ func (c *call) readAccount(body map[string]any) (*accountIn, *form) {
 	f.date("date_of_sale", false, true)
 	billedTo, _ := f.date("last_billed_to_date", false, true)
 	f.boolean("unknown_occupier", false)
-	in.readCustomers(f, c.world())
+	in.readCustomers(f)
 	in.readSupplyAddresses(f, c.world())
 	forEachItem(f, "notes", listOpt{}, func(_ int, nf *form) {
 		a.Notes = append(a.Notes, readNote(nf, c.sess.Now()).note)
@@ -206,9 +205,11 @@ func supplyStart(a *sim.Account) string {
 	return start
 }
 
-// readCustomers reads the account's customers; an email a user of the world already
-// signs in with is refused, as a customer's login is theirs alone.
-func (in *accountIn) readCustomers(f *form, w *sim.World) {
+// readCustomers reads the account's customers. A customer whose email a user of the
+// world already signs in with is that user, given the new account as well
+// (createAccount): Kraken's import validates no email as taken, and says a customer may
+// already exist in Kraken.
+func (in *accountIn) readCustomers(f *form) {
 	forEachItem(f, "customers", listOpt{}, func(_ int, cf *form) {
 		var u sim.User
 		opt := strOpt{blank: true, nullable: true, max: 255}
@@ -216,9 +217,6 @@ func (in *accountIn) readCustomers(f *form, w *sim.World) {
 		u.FamilyName, _ = cf.str("family_name", opt)
 		u.Title, _ = cf.str("title", strOpt{blank: true, nullable: true, max: 32})
 		u.Email, _ = cf.email("email", false)
-		if u.Email != "" && w.UserByEmail(u.Email) != nil {
-			cf.fail("email", fmt.Sprintf(msgEmailTaken, u.Email))
-		}
 		u.DateOfBirth, _ = cf.date("date_of_birth", false, true)
 		for key, dst := range map[string]*string{"mobile": &u.Mobile, "landline": &u.Landline} {
 			if p, ok := cf.str(key, strOpt{blank: true, nullable: true, max: 32}); ok && p != "" {
@@ -632,8 +630,6 @@ func errorCode(msg string) string {
 		return "ledger_code_does_not_exist"
 	case strings.HasPrefix(msg, "Register ") && strings.HasSuffix(msg, "is given more than once."):
 		return "meter_with_duplicate_register_ids"
-	case strings.HasSuffix(msg, "give each customer an email of their own."):
-		return "unique"
 	case strings.HasPrefix(msg, "Ensure"):
 		return "max_length"
 	}

@@ -91,3 +91,47 @@ func TestAnImportedMetersRegistersAreTheDeclared(t *testing.T) {
 		})
 	}
 }
+
+// TestAMigratedCustomerWithALoginKeepsIt imports a customer whose email already signs
+// in (a fixture user, or one an earlier import made): the import succeeds and that
+// login sees the new account beside its others, its name unchanged.
+func TestAMigratedCustomerWithALoginKeepsIt(t *testing.T) {
+	for _, tc := range []struct {
+		name, first, payload, email, given string
+		had                                []string
+	}{
+		{"a fixture user", "", "gb3", "demo@krakensim.dev", "", []string{"A-C90DC431", "A-7B3E9D12"}},
+		{"a user an earlier import made", "gb_dual", "gb8", "jo.d58@example.com", "Jo", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv, c := octopus(t)
+			if tc.first != "" {
+				tc.had = []string{importedNumber(t, srv, c, importPayload(t, tc.first, nil), tc.email)}
+			}
+			c.SignIn(tc.email, "krakensim")
+			before := mustQuery(t, c)(`{ viewer { givenName } }`, nil)
+			payload := importPayload(t, tc.payload, func(p map[string]any) {
+				simtest.Get(p, "customers", 0).(map[string]any)["email"] = tc.email
+			})
+			if status, body := importAs(t, srv, c, "/v2/data-import/accounts/", payload); status != 201 {
+				t.Fatalf("import: %d %v", status, body)
+			}
+			data := mustQuery(t, c)(`{ viewer { givenName accounts { number } } }`, nil)
+			var numbers []string
+			for _, a := range simtest.Get(data, "viewer", "accounts").([]any) {
+				numbers = append(numbers, simtest.Get(a, "number").(string))
+			}
+			if len(numbers) != len(tc.had)+1 {
+				t.Errorf("the login sees %v, want %v and the new account", numbers, tc.had)
+			}
+			for _, n := range tc.had {
+				if !slices.Contains(numbers, n) {
+					t.Errorf("the login lost %s: %v", n, numbers)
+				}
+			}
+			if got, want := simtest.Get(data, "viewer", "givenName"), simtest.Get(before, "viewer", "givenName"); got != want || tc.given != "" && got != tc.given {
+				t.Errorf("the login's given name is %v, was %v", got, want)
+			}
+		})
+	}
+}
