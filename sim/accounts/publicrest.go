@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/base64"
+	"fmt"
 	"math"
 	"net/url"
 	"regexp"
@@ -75,16 +76,22 @@ func restQuery(req *sim.HTTPRequest, key string) string {
 	return ""
 }
 
-// restTime reads an ISO 8601 date-time parameter as parseRESTTime does; ok false when
-// it is given but none.
-func restTime(req *sim.HTTPRequest, key string) (t time.Time, given, ok bool) {
+// restTime reads an ISO 8601 date-time parameter as parseRESTTime does in the tenant's
+// zone; fault is why a value given is none ("" when it is one or none is given).
+func restTime(w *env, req *sim.HTTPRequest, key string) (t time.Time, given bool, fault string) {
 	v := restQuery(req, key)
 	if v == "" {
-		return time.Time{}, false, true
+		return time.Time{}, false, ""
 	}
-	t, ok = parseRESTTime(v)
-	return t, true, ok
+	t, fault = parseRESTTime(v, w.zone)
+	return t, true, fault
 }
+
+// Why parseRESTTime reads no time from a value.
+const (
+	restTimeFormat = "format" // not a date-time Django reads
+	restTimeLocal  = "local"  // a wall time the zone skips or passes twice
+)
 
 // restTimeRE is the grammar of Django's parse_datetime: T or a space between date and
 // time, optional seconds and fraction (digits past the sixth ignored), and an optional
@@ -93,37 +100,86 @@ var restTimeRE = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{1,2}):(
 
 // parseRESTTime reads a date-time as Django REST Framework's filters do
 // ("2026-12-05T12:00Z", "2026-12-05 12:00:00+00:00", "2026-12-05T12:00:00.0000000"), or
-// a bare date as its midnight; a time without a zone is UTC.
-func parseRESTTime(v string) (time.Time, bool) {
+// a bare date as its midnight; a time without a zone is the local one (Octopus assumes
+// Europe/London), refused (restTimeLocal) in the hour the clocks skip or repeat, as
+// Django refuses a naive time it cannot make aware; fault "" when read.
+func parseRESTTime(v string, local *time.Location) (time.Time, string) {
 	if t, err := time.Parse(time.DateOnly, v); err == nil {
-		return t, true
+		return localTime(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, local)
 	}
 	m := restTimeRE.FindStringSubmatch(v)
 	if m == nil {
-		return time.Time{}, false
+		return time.Time{}, restTimeFormat
 	}
 	n := func(s string) int { i, _ := strconv.Atoi(s); return i }
 	year, month, day, hour, minute, second := n(m[1]), n(m[2]), n(m[3]), n(m[4]), n(m[5]), n(m[6])
 	nano := n((m[7] + "000000000")[:9])
-	zone := time.UTC
-	if tz := strings.ReplaceAll(m[8], ":", ""); tz != "" && tz != "Z" {
-		off := n(tz[1:3]) * 3600
-		if len(tz) == 5 {
-			off += n(tz[3:5]) * 60
-		}
-		if off >= 24*3600 || len(tz) == 5 && n(tz[3:5]) > 59 {
-			return time.Time{}, false
-		}
-		if tz[0] == '-' {
-			off = -off
-		}
-		zone = time.FixedZone("", off)
+	wall := time.Date(year, time.Month(month), day, hour, minute, second, nano, time.UTC)
+	if wall.Month() != time.Month(month) || wall.Day() != day || wall.Hour() != hour || wall.Minute() != minute || wall.Second() != second {
+		return time.Time{}, restTimeFormat
 	}
-	t := time.Date(year, time.Month(month), day, hour, minute, second, nano, zone)
-	if t.Month() != time.Month(month) || t.Day() != day || t.Hour() != hour || t.Minute() != minute || t.Second() != second {
-		return time.Time{}, false
+	tz := strings.ReplaceAll(m[8], ":", "")
+	switch {
+	case tz == "":
+		return localTime(year, time.Month(month), day, hour, minute, second, nano, local)
+	case tz == "Z":
+		return wall, ""
 	}
-	return t, true
+	off := n(tz[1:3]) * 3600
+	if len(tz) == 5 {
+		off += n(tz[3:5]) * 60
+	}
+	if off >= 24*3600 || len(tz) == 5 && n(tz[3:5]) > 59 {
+		return time.Time{}, restTimeFormat
+	}
+	if tz[0] == '-' {
+		off = -off
+	}
+	return time.Date(year, time.Month(month), day, hour, minute, second, nano, time.FixedZone("", off)), ""
+}
+
+// localTime is the one instant a wall time names in a zone; restTimeLocal when the
+// zone's clocks skip it (none) or pass it twice (two).
+func localTime(year int, month time.Month, day, hour, minute, second, nano int, zone *time.Location) (time.Time, string) {
+	wall := time.Date(year, month, day, hour, minute, second, nano, time.UTC)
+	var found []time.Time
+	// The offsets in force a day either side cover any change of the clocks at the time.
+	for _, probe := range []time.Duration{-24 * time.Hour, 0, 24 * time.Hour} {
+		_, off := wall.Add(probe).In(zone).Zone()
+		t := wall.Add(-time.Duration(off) * time.Second)
+		if _, at := t.In(zone).Zone(); at == off && !slices.ContainsFunc(found, t.Equal) {
+			found = append(found, t)
+		}
+	}
+	if len(found) != 1 {
+		return time.Time{}, restTimeLocal
+	}
+	return found[0].In(zone), ""
+}
+
+// restTimeError is DRF's answer to a date-time filter it cannot read: of a bad format,
+// or of a local time the zone's clocks skip or repeat.
+func restTimeError(w *env, field, fault string) *sim.HTTPResponse {
+	if fault == restTimeLocal {
+		return restFieldError(field, fmt.Sprintf("Invalid datetime for the timezone \"%s\".", w.zone))
+	}
+	return restFieldError(field, "Datetime has wrong format. Use one of these formats instead: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z].")
+}
+
+// restPeriod reads a rates or consumption window's period_from and period_to (each
+// where given); an answer naming what is wrong with them.
+func restPeriod(w *env, req *sim.HTTPRequest) (from, to time.Time, hasFrom, hasTo bool, fail *sim.HTTPResponse) {
+	from, hasFrom, fromFault := restTime(w, req, "period_from")
+	to, hasTo, toFault := restTime(w, req, "period_to")
+	for _, p := range []struct{ key, fault string }{{"period_from", fromFault}, {"period_to", toFault}} {
+		if p.fault == restTimeLocal {
+			return from, to, hasFrom, hasTo, restDetail(400, fmt.Sprintf("%s %s has no offset and is an hour %s's clocks skip or pass twice; give its offset, such as Z or +01:00.", p.key, restQuery(req, p.key), w.zone))
+		}
+	}
+	if fromFault != "" || toFault != "" || hasFrom && hasTo && !to.After(from) {
+		return from, to, hasFrom, hasTo, restDetail(400, "period_from and period_to are ISO 8601 date-times, period_to after period_from.")
+	}
+	return from, to, hasFrom, hasTo, nil
 }
 
 // restPage pages results as DRF does: page (from 1) and page_size (up to most), with
@@ -281,9 +337,9 @@ func restProducts(_ context.Context, s *sim.Session, req *sim.HTTPRequest) *sim.
 			want[f] = b
 		}
 	}
-	at, given, ok := restTime(req, "available_at")
-	if !ok {
-		return restFieldError("available_at", "Datetime has wrong format. Use one of these formats instead: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z].")
+	at, given, fault := restTime(w, req, "available_at")
+	if fault != "" {
+		return restTimeError(w, "available_at", fault)
 	}
 	if !given {
 		at = w.now
@@ -330,9 +386,9 @@ func restProduct(_ context.Context, s *sim.Session, req *sim.HTTPRequest) *sim.H
 	groups := map[string]map[string]any{"single_register_electricity_tariffs": {}, "dual_register_electricity_tariffs": {}, "single_register_gas_tariffs": {}}
 	method := restPaymentMethod(code)
 	quotes := map[string]any{}
-	at, given, ok := restTime(req, "tariffs_active_at")
-	if !ok {
-		return restFieldError("tariffs_active_at", "Datetime has wrong format. Use one of these formats instead: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z].")
+	at, given, fault := restTime(w, req, "tariffs_active_at")
+	if fault != "" {
+		return restTimeError(w, "tariffs_active_at", fault)
 	}
 	if !given {
 		at = w.now
@@ -447,10 +503,9 @@ func restRates(electricity bool) sim.RESTHandler {
 			(prefix[0] == 'E') != electricity || !slices.Contains(gspGroups(), region) {
 			return restDetail(404, "No Tariff matches the given query.")
 		}
-		from, hasFrom, okFrom := restTime(req, "period_from")
-		to, hasTo, okTo := restTime(req, "period_to")
-		if !okFrom || !okTo || hasFrom && hasTo && !to.After(from) {
-			return restDetail(400, "period_from and period_to are ISO 8601 date-times, period_to after period_from.")
+		from, to, hasFrom, hasTo, fail := restPeriod(w, req)
+		if fail != nil {
+			return fail
 		}
 		tax := w.tariffTax(tc)
 		launch, _ := launched(product, w.zone)
@@ -695,14 +750,13 @@ func restConsumption(electricity bool) sim.RESTHandler {
 		wm, _ := meterAmong(w, []*sim.Account{w.Account(number)}, meterID)
 		smart, readFrom := digitalMeter(w.Account(number), meterID), wm.ReadFrom
 		reg := readableUse(wm.In(w.zone).Use, readFrom, cmp.Or(wm.PerUnit, 1))
-		from, hasFrom, okFrom := restTime(req, "period_from")
-		to, hasTo, okTo := restTime(req, "period_to")
+		from, to, hasFrom, hasTo, fail := restPeriod(w, req)
 		group := restQuery(req, "group_by")
 		order := restQuery(req, "order_by")
 		grouping, stepOK := restGrouping(group)
 		switch {
-		case !okFrom || !okTo || hasFrom && hasTo && !to.After(from):
-			return restDetail(400, "period_from and period_to are ISO 8601 date-times, period_to after period_from.")
+		case fail != nil:
+			return fail
 		case !stepOK:
 			return restDetail(400, "group_by is one of hour, day, week, month and quarter.")
 		case order != "" && order != "period" && order != "-period":

@@ -518,3 +518,71 @@ func TestOctopusPublicRESTPagesAsDRF(t *testing.T) {
 		}
 	}
 }
+
+// TestOctopusPublicRESTNaiveTimesAreLondon: a date or time without a zone is read in
+// Europe/London, as Octopus's developer docs say it assumes, so that a summer day asked
+// by bare dates is that day from its BST midnight, a product's window at a naive time
+// is London's, and a naive time in the hour the clocks skip or repeat is a 400 naming it.
+func TestOctopusPublicRESTNaiveTimesAreLondon(t *testing.T) {
+	srv, c := octopus(t)
+	const key = "sk_live_krakensimdemo3235447"
+	const use = "/v1/electricity-meter-points/1013004420117/meters/19L3471092/consumption/"
+	for _, tc := range []struct {
+		name, naive, zoned string
+	}{
+		{"a summer day by bare dates", "period_from=2026-07-15&period_to=2026-07-16&group_by=day",
+			"period_from=2026-07-15T00:00:00%2B01:00&period_to=2026-07-16T00:00:00%2B01:00&group_by=day"},
+		{"a summer night's half hours", "period_from=2026-07-15T00:00:00&period_to=2026-07-15T02:00:00&order_by=period",
+			"period_from=2026-07-14T23:00:00Z&period_to=2026-07-15T01:00:00Z&order_by=period"},
+		{"a winter day", "period_from=2026-12-01&period_to=2026-12-02", "period_from=2026-12-01T00:00Z&period_to=2026-12-02T00:00Z"},
+		{"the day the clocks go back", "period_from=2026-10-25&period_to=2026-10-26&group_by=hour",
+			"period_from=2026-10-24T23:00Z&period_to=2026-10-26T00:00Z&group_by=hour"},
+	} {
+		_, naive := rest(t, srv, c.Session, key, use+"?"+tc.naive)
+		_, zoned := rest(t, srv, c.Session, key, use+"?"+tc.zoned)
+		if naive["count"] == 0.0 || fmt.Sprint(naive) != fmt.Sprint(zoned) {
+			t.Errorf("%s: naive %v; want as zoned %v", tc.name, naive, zoned)
+		}
+	}
+	_, day := rest(t, srv, c.Session, key, use+"?period_from=2026-07-15&period_to=2026-07-16&group_by=day")
+	if day["count"] != 1.0 || simtest.Get(day, "results", 0, "interval_start") != "2026-07-15T00:00:00+01:00" {
+		t.Errorf("15 July by bare dates: %v; want one day from its BST midnight", day)
+	}
+	for _, tc := range []struct{ name, path, want string }{
+		{"Agile on sale at a naive BST time", "/v1/products/?available_at=2024-09-30T23:30:00", "AGILE-24-04-03"},
+		{"Agile on sale just after a naive BST midnight", "/v1/products/?available_at=2024-10-01T00:30:00", "AGILE-24-10-01"},
+	} {
+		_, body := rest(t, srv, c.Session, "", tc.path)
+		var codes []string
+		for _, p := range simtest.Get(body, "results").([]any) {
+			if code := simtest.Get(p, "code").(string); strings.HasPrefix(code, "AGILE") {
+				codes = append(codes, code)
+			}
+		}
+		if fmt.Sprint(codes) != "["+tc.want+"]" {
+			t.Errorf("%s: Agile %v; want %s", tc.name, codes, tc.want)
+		}
+	}
+	if _, body := rest(t, srv, c.Session, "", "/v1/products/AGILE-24-10-01/?tariffs_active_at=2024-09-30T23:30:00"); body["single_register_electricity_tariffs"] == nil ||
+		len(body["single_register_electricity_tariffs"].(map[string]any)) != 0 {
+		t.Errorf("Agile's tariffs at a naive time before its BST launch: %v; want none", body["single_register_electricity_tariffs"])
+	}
+	for _, tc := range []struct {
+		name, path string
+		want       string
+	}{
+		{"the hour the clocks skip", use + "?period_from=2026-03-29T01:30:00",
+			"map[detail:period_from 2026-03-29T01:30:00 has no offset and is an hour Europe/London's clocks skip or pass twice; give its offset, such as Z or +01:00.]"},
+		{"the hour the clocks repeat", use + "?period_from=2026-10-24&period_to=2026-10-25T01:15",
+			"map[detail:period_to 2026-10-25T01:15 has no offset and is an hour Europe/London's clocks skip or pass twice; give its offset, such as Z or +01:00.]"},
+		{"a product at the repeated hour", "/v1/products/?available_at=2026-10-25T01:30:00", `map[available_at:[Invalid datetime for the timezone "Europe/London".]]`},
+	} {
+		status, body := rest(t, srv, c.Session, key, tc.path)
+		if status != 400 || fmt.Sprint(body) != tc.want {
+			t.Errorf("%s: %d %v; want 400 %s", tc.name, status, body, tc.want)
+		}
+	}
+	if status, body := rest(t, srv, c.Session, key, use+"?period_from=2026-10-25T01:30:00%2B01:00&period_to=2026-10-25T01:30:00Z"); status != 200 || body["count"] != 2.0 {
+		t.Errorf("the repeated hour with its offsets: %d %v; want its two half hours", status, body["count"])
+	}
+}
