@@ -772,6 +772,9 @@ func restConsumption(electricity bool) sim.RESTHandler {
 				to = left
 			}
 		}
+		// Whole half hours, those starting from period_from up to period_to, as GraphQL's
+		// measurements list them.
+		from, to = world.HalfHourFrom(from), world.HalfHourFrom(to)
 		if !hasFrom { // all the meter's readings, as Kraken pages them, from when they begin
 			from = cmp.Or(readFrom, to.Add(-restMaxConsumptionPage*30*time.Minute))
 		}

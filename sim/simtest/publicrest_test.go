@@ -586,3 +586,62 @@ func TestOctopusPublicRESTNaiveTimesAreLondon(t *testing.T) {
 		t.Errorf("the repeated hour with its offsets: %d %v; want its two half hours", status, body["count"])
 	}
 }
+
+// TestOctopusConsumptionWholeHalfHours: a window off the half hour lists the smart
+// meter's whole half hours starting in it (period_from inclusive, period_to exclusive),
+// each with the value it has in any window, none cut; a day grouped sums those alone;
+// GraphQL's measurements of the same window list the same half hours.
+func TestOctopusConsumptionWholeHalfHours(t *testing.T) {
+	srv, c := octopus(t)
+	const key = "sk_live_krakensimdemo3235447"
+	const use = "/v1/electricity-meter-points/1013004420117/meters/19L3471092/consumption/?order_by=period&"
+	_, whole := rest(t, srv, c.Session, key, use+"period_from=2026-11-30T11:30Z&period_to=2026-11-30T14:00Z")
+	value := map[string]any{}
+	for _, r := range simtest.Get(whole, "results").([]any) {
+		value[simtest.Get(r, "interval_start").(string)] = simtest.Get(r, "consumption")
+	}
+	measured := func(from, to string) []string {
+		edges := simtest.Get(mustQuery(t, c)(`query($from: DateTime, $to: DateTime) { account(accountNumber: "A-C90DC431") { properties { measurements(first: 10, startAt: $from, endAt: $to,
+			utilityFilters: [{electricityFilters: {readingFrequencyType: THIRTY_MIN_INTERVAL}}]) { edges { node { value ... on IntervalMeasurementType { startAt } } } } } } }`,
+			map[string]any{"from": from, "to": to}), "account", "properties", 0, "measurements", "edges").([]any)
+		var out []string
+		for _, e := range edges {
+			out = append(out, strings.Replace(fmt.Sprint(simtest.Get(e, "node", "startAt")), "+00:00", "Z", 1)+" "+fmt.Sprint(simtest.Get(e, "node", "value")))
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name, from, to string
+		starts         []string
+	}{
+		{"on the half hour", "2026-11-30T12:00:00Z", "2026-11-30T13:30:00Z", []string{"12:00", "12:30", "13:00"}},
+		{"ten past to twenty past", "2026-11-30T12:10:00Z", "2026-11-30T13:20:00Z", []string{"12:30", "13:00"}},
+		{"a microsecond past", "2026-11-30T12:00:00.000001Z", "2026-11-30T13:00:00.000001Z", []string{"12:30", "13:00"}},
+		{"inside one half hour", "2026-11-30T12:05:00Z", "2026-11-30T12:25:00Z", nil},
+		{"from one half hour's middle to the next's", "2026-11-30T12:15:00Z", "2026-11-30T12:45:00Z", []string{"12:30"}},
+	} {
+		_, body := rest(t, srv, c.Session, key, use+"period_from="+tc.from+"&period_to="+tc.to)
+		var got, want, graph []string
+		for _, r := range simtest.Get(body, "results").([]any) {
+			start := simtest.Get(r, "interval_start").(string)
+			got = append(got, start[11:16])
+			if v := simtest.Get(r, "consumption"); v != value[start] {
+				t.Errorf("%s: %s is %v; want %v, its value in any window", tc.name, start, v, value[start])
+			}
+			graph = append(graph, start+" "+fmt.Sprintf("%.3f", simtest.Get(r, "consumption")))
+		}
+		want = append(want, tc.starts...)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%s: half hours from %v; want %v", tc.name, got, want)
+		}
+		if m := measured(tc.from, tc.to); fmt.Sprint(m) != fmt.Sprint(graph) {
+			t.Errorf("%s: GraphQL measurements %v; REST %v", tc.name, m, graph)
+		}
+	}
+	_, day := rest(t, srv, c.Session, key, use+"group_by=day&period_from=2026-11-30T23:10Z&period_to=2026-12-01T00:20Z")
+	_, late := rest(t, srv, c.Session, key, use+"period_from=2026-11-30T23:30Z&period_to=2026-12-01T00:30Z")
+	if day["count"] != 2.0 || late["count"] != 2.0 || simtest.Get(day, "results", 0, "consumption") != simtest.Get(late, "results", 0, "consumption") ||
+		simtest.Get(day, "results", 1, "consumption") != simtest.Get(late, "results", 1, "consumption") {
+		t.Errorf("days grouped over 23:10 to 00:20: %v; want 30 November's 23:30 half hour and 1 December's 00:00, whole: %v", day, late)
+	}
+}

@@ -696,8 +696,9 @@ func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64)
 	args := g.windowArgs(f, w)
 	loc := g.windowZone(args, w)
 	from, hasFrom, to, hasTo := w.bounds(args, loc)
-	// A step partly outside the window asked for holds only its part inside it, as REST's
-	// group_by sums it; the window the world makes up for one not asked for bounds nothing.
+	// A step partly outside the window asked for holds only its half hours inside it, as
+	// REST's group_by sums them; the window the world makes up for one not asked for
+	// bounds nothing.
 	var inFrom, inTo time.Time
 	if hasFrom {
 		inFrom = from
@@ -729,6 +730,18 @@ func (g *Generator) series(env *Env, f *graphql.Field, fr *fieldRole, lk uint64)
 		return &seriesList{}, true
 	}
 	telemetry := hasWord(words(typ), "telemetry")
+	if meter != nil && !telemetry {
+		// A supplier's readings of a meter are whole half hours: those starting in the
+		// window asked, none cut where it begins or ends.
+		if hasFrom {
+			from = HalfHourFrom(from)
+			inFrom = from
+		}
+		if hasTo {
+			to = HalfHourFrom(to)
+			inTo = to
+		}
+	}
 	stop := g.readUntil(env, readings, telemetry, meter)
 	var readFrom time.Time // a supplier's series has nothing from before it began to read the meter
 	if meter != nil {

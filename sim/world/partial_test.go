@@ -119,3 +119,30 @@ scalar Decimal`
 		t.Errorf("the live reading: %v", live)
 	}
 }
+
+// TestHalfHourFrom: a window's bound is the first half hour starting at or after it, on
+// the half hours of its own zone, so that a supplier's half-hour records are listed
+// whole by their start.
+func TestHalfHourFrom(t *testing.T) {
+	london, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		t.Fatal(err)
+	}
+	kathmandu := time.FixedZone("+0545", 5*3600+45*60)
+	tests := []struct {
+		in, want time.Time
+	}{
+		{time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC), time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC)},
+		{time.Date(2026, 12, 5, 12, 0, 0, 1, time.UTC), time.Date(2026, 12, 5, 12, 30, 0, 0, time.UTC)},
+		{time.Date(2026, 12, 5, 12, 10, 0, 0, time.UTC), time.Date(2026, 12, 5, 12, 30, 0, 0, time.UTC)},
+		{time.Date(2026, 12, 5, 23, 50, 0, 0, time.UTC), time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC)},
+		{time.Date(2026, 10, 25, 0, 40, 0, 0, time.UTC).In(london), time.Date(2026, 10, 25, 1, 0, 0, 0, time.UTC)}, // 01:40 BST, before the clocks go back
+		{time.Date(2026, 3, 29, 0, 45, 0, 0, london), time.Date(2026, 3, 29, 1, 0, 0, 0, time.UTC)},
+		{time.Date(2026, 12, 5, 12, 20, 0, 0, kathmandu), time.Date(2026, 12, 5, 12, 30, 0, 0, kathmandu)},
+	}
+	for _, tc := range tests {
+		if got := HalfHourFrom(tc.in); !got.Equal(tc.want) {
+			t.Errorf("HalfHourFrom(%v) = %v; want %v", tc.in, got, tc.want)
+		}
+	}
+}

@@ -586,6 +586,17 @@ func GroupingOf(name string) (Grouping, bool) {
 // Floor is the start of the interval t falls in, on the calendar of t's location.
 func (g Grouping) Floor(t time.Time) time.Time { return g.s.floor(t) }
 
+// HalfHourFrom is the first half hour of a supplier's readings a window from t holds:
+// the one starting at t, or the next, as its readings are whole half-hour records a
+// window lists by their start (from inclusive, to exclusive), never cut.
+func HalfHourFrom(t time.Time) time.Time {
+	half := step{d: 30 * time.Minute}
+	if f := half.floor(t); f.Before(t) {
+		return half.add(f, 1)
+	}
+	return t
+}
+
 // Add is t moved n intervals on (back for a negative n).
 func (g Grouping) Add(t time.Time, n int) time.Time { return g.s.add(t, n) }
 
