@@ -2434,12 +2434,19 @@ func electricityRegisters(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint,
 		out = append(out, obj{"id": m.ID + id, "identifier": id, "digits": registerDigits, "decimalPlaces": 1, "name": k.name,
 			"unitRateType": k.rate, "timePatternRegime": k.tpr, "multiplier": 1.0, // a whole-current meter's
 			"eac": sim.Lazy(func(map[string]any) (any, error) {
-				return decimal(math.Round(k.share * yearOfUse(w, electricityRegister(w, a, *mp, *m)))), nil
+				return decimal(registerEAC(w, a, mp, m, k.share)), nil
 			}),
 			"expectedReadingRanges": sim.Lazy(func(map[string]any) (any, error) { return registerExpectation(w, a, m.ID, id), nil }),
 		})
 	}
 	return out
+}
+
+// registerEAC is a register's estimated annual consumption in whole kWh: its share of
+// its meter's year of use (all of it, or an Economy 7 meter's day or night share), as
+// GraphQL's register eac and REST's consumption_day and consumption_night give it.
+func registerEAC(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint, m *sim.ElectricityMeter, share float64) float64 {
+	return math.Round(share * yearOfUse(w, electricityRegister(w, a, *mp, *m)))
 }
 
 // fittedYear is the year a meter fitted on the day (a date) was made: the year before,

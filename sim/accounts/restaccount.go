@@ -70,8 +70,9 @@ func restProperty(w *env, a *sim.Account, p *sim.Property) map[string]any {
 // restElectricityPoint is an electricity meter point as the account endpoint lists it:
 // its meters each with their settlement registers (one STANDARD, or an Economy 7
 // meter's DAY and NIGHT), its agreements, its estimated annual consumption (the meter
-// in place's, as GraphQL's registers' eac add up to) and whether it exports (an
-// Outgoing tariff).
+// in place's: consumption_standard, or an Economy 7 point's consumption_day and
+// consumption_night, GraphQL's registers' eac) and whether it exports (an Outgoing
+// tariff).
 func restElectricityPoint(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint) map[string]any {
 	rates := map[string]string{"1": "STANDARD"}
 	if dayNightCode(w, mp) != "" {
@@ -85,14 +86,22 @@ func restElectricityPoint(w *env, a *sim.Account, mp *sim.ElectricityMeterPoint)
 		}
 		meters = append(meters, map[string]any{"serial_number": m.SerialNumber, "registers": registers})
 	}
-	var eac any
-	if k := electricityMeterInPlace(mp, w.today()); k >= 0 {
-		eac = int(math.Round(yearOfUse(w, electricityRegister(w, a, *mp, mp.Meters[k]))))
-	}
-	return map[string]any{
-		"mpan": mp.Identifier(), "profile_class": mp.ProfileClass, "consumption_standard": eac,
+	point := map[string]any{
+		"mpan": mp.Identifier(), "profile_class": mp.ProfileClass, "consumption_standard": nil,
 		"meters": meters, "agreements": restAgreements(w, mp.Agreements), "is_export": exportPoint(mp),
 	}
+	k := electricityMeterInPlace(mp, w.today())
+	if dayNightCode(w, mp) != "" { // as captured answers give an Economy 7 point's, no consumption_standard
+		delete(point, "consumption_standard")
+		point["consumption_day"], point["consumption_night"] = nil, nil
+		if k >= 0 {
+			point["consumption_day"] = int(registerEAC(w, a, mp, &mp.Meters[k], 1-nightShare))
+			point["consumption_night"] = int(registerEAC(w, a, mp, &mp.Meters[k], nightShare))
+		}
+	} else if k >= 0 {
+		point["consumption_standard"] = int(registerEAC(w, a, mp, &mp.Meters[k], 1))
+	}
+	return point
 }
 
 // restGasPoint is a gas meter point of a's as the account endpoint lists it: its meters by

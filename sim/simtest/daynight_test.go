@@ -156,6 +156,32 @@ func TestOctopusEconomy7MeterHasDayAndNightRegisters(t *testing.T) {
 	if len(regs) != 2 || simtest.Get(regs[0], "rate") != "DAY" || simtest.Get(regs[1], "rate") != "NIGHT" {
 		t.Errorf("REST registers %v; want DAY and NIGHT", regs)
 	}
+	// Its estimated annual consumption by register, as captured answers give an Economy 7
+	// point's (consumption_day and consumption_night, no consumption_standard): GraphQL's
+	// registers' eac; a single-rate point's consumption_standard, its one register's.
+	for _, tc := range []struct {
+		account string
+		keys    []string
+	}{
+		{"A-0000E702", []string{"consumption_day", "consumption_night"}},
+		{"A-C90DC431", []string{"consumption_standard"}},
+	} {
+		_, body := rest(t, srv, c.Session, "sk_live_krakensimdemo3235447", "/v1/accounts/"+tc.account+"/")
+		point := simtest.Get(body, "properties", 0, "electricity_meter_points", 0).(map[string]any)
+		eacs := simtest.Get(mustQuery(t, c)(`query($n: String!) { account(accountNumber: $n) { properties { electricityMeterPoints { meters { registers { eac } } } } } }`,
+			map[string]any{"n": tc.account}), "account", "properties", 0, "electricityMeterPoints", 0, "meters", 0, "registers").([]any)
+		var got, want []string
+		for i, k := range tc.keys {
+			got = append(got, fmt.Sprint(point[k]))
+			if i < len(eacs) {
+				want = append(want, strings.TrimSuffix(fmt.Sprint(simtest.Get(eacs[i], "eac")), ".0"))
+			}
+		}
+		_, standard := point["consumption_standard"]
+		if fmt.Sprint(got) != fmt.Sprint(want) || len(eacs) != len(tc.keys) || standard != (len(tc.keys) == 1) || point[tc.keys[0]] == 0.0 {
+			t.Errorf("%s: REST %v %v; want GraphQL's register eac %v", tc.account, tc.keys, got, want)
+		}
+	}
 	data := mustQuery(t, c)(`{ account(accountNumber: "A-C90DC431") { properties { electricityMeterPoints { meters { registers { identifier name } } } } } }`, nil)
 	if got := simtest.Get(data, "account", "properties", 0, "electricityMeterPoints", 0, "meters", 0, "registers").([]any); len(got) != 1 || simtest.Get(got[0], "name") != "Standard" {
 		t.Errorf("a single-rate meter's registers %v; want one Standard", got)
