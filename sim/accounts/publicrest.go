@@ -68,6 +68,16 @@ func restDetail(status int, detail string) *sim.HTTPResponse {
 	return sim.JSONResponse(status, map[string]any{"detail": detail})
 }
 
+// restUnauthorized is DRF's 401: the detail, with the challenge of the first of the
+// API's authentication classes (Basic, realm "api"), which DRF sends with every 401 so
+// that a client that sends its key only when challenged (Python's HTTPBasicAuthHandler)
+// sends it.
+func restUnauthorized(detail string) *sim.HTTPResponse {
+	r := restDetail(401, detail)
+	r.Header["WWW-Authenticate"] = []string{`Basic realm="api"`}
+	return r
+}
+
 // restQuery is a query parameter's first value, trimmed.
 func restQuery(req *sim.HTTPRequest, key string) string {
 	if v := req.Query[key]; len(v) > 0 {
@@ -693,23 +703,23 @@ func restMeterPoint(_ context.Context, s *sim.Session, req *sim.HTTPRequest) *si
 func restCaller(s *sim.Session, req *sim.HTTPRequest) (*sim.User, *sim.HTTPResponse) {
 	h := strings.TrimSpace(req.HeaderValue("Authorization"))
 	if h == "" {
-		return nil, restDetail(401, "Authentication credentials were not provided.")
+		return nil, restUnauthorized("Authentication credentials were not provided.")
 	}
 	scheme, cred := auth.ParseAuthorization(h)
 	switch {
 	case scheme == "" && strings.Count(cred, ".") == 2, strings.EqualFold(scheme, "JWT"):
 		return tokenCaller(s, h)
 	case !strings.EqualFold(scheme, "Basic"): // DRF's Basic authentication passes over another scheme
-		return nil, restDetail(401, "Authentication credentials were not provided.")
+		return nil, restUnauthorized("Authentication credentials were not provided.")
 	}
 	raw, err := base64.StdEncoding.DecodeString(cred)
 	if err != nil {
-		return nil, restDetail(401, "Invalid basic header. Credentials not correctly base64 encoded.")
+		return nil, restUnauthorized("Invalid basic header. Credentials not correctly base64 encoded.")
 	}
 	key, _, _ := strings.Cut(string(raw), ":")
 	u := s.World().UserByAPIKey(key)
 	if u == nil {
-		return nil, restDetail(401, "Invalid API key.")
+		return nil, restUnauthorized("Invalid API key.")
 	}
 	return u, nil
 }
@@ -720,9 +730,9 @@ func tokenCaller(s *sim.Session, header string) (*sim.User, *sim.HTTPResponse) {
 	claims, fail := s.Authenticate(header)
 	switch {
 	case fail != nil && fail.Code == auth.CodeTokenExpired:
-		return nil, restDetail(401, "Signature has expired.")
+		return nil, restUnauthorized("Signature has expired.")
 	case fail != nil:
-		return nil, restDetail(401, "Error decoding signature.")
+		return nil, restUnauthorized("Error decoding signature.")
 	}
 	u := s.World().User(claims.UserID)
 	if u == nil || claims.Scope != "" { // a pre-signed key's token is for its scope's mutation only

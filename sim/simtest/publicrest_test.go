@@ -645,3 +645,44 @@ func TestOctopusConsumptionWholeHalfHours(t *testing.T) {
 		t.Errorf("days grouped over 23:10 to 00:20: %v; want 30 November's 23:30 half hour and 1 December's 00:00, whole: %v", day, late)
 	}
 }
+
+// TestOctopusPublicRESTChallenges: every 401 of the public REST API carries DRF's
+// challenge, WWW-Authenticate: Basic realm="api", so that a client that sends its key
+// only when challenged (Python's HTTPBasicAuthHandler, .NET's credentials) sends it; an
+// answer to a good key carries none.
+func TestOctopusPublicRESTChallenges(t *testing.T) {
+	srv, c := octopus(t)
+	basic := func(key string) string { return "Basic " + base64.StdEncoding.EncodeToString([]byte(key+":")) }
+	const use = "/v1/electricity-meter-points/1013004420117/meters/19L3471092/consumption/?page_size=1"
+	for _, tc := range []struct {
+		name, path, auth string
+		status           int
+		challenge        string
+	}{
+		{"no credentials", use, "", 401, `Basic realm="api"`},
+		{"an account with no credentials", "/v1/accounts/A-C90DC431/", "", 401, `Basic realm="api"`},
+		{"a key of no one", "/v1/accounts/A-C90DC431/", basic("sk_live_nobody"), 401, `Basic realm="api"`},
+		{"bad base64", use, "Basic !!!", 401, `Basic realm="api"`},
+		{"another scheme", use, "Bearer abc", 401, `Basic realm="api"`},
+		{"an undecodable token", use, "JWT abc.def.ghi", 401, `Basic realm="api"`},
+		{"the owner's key", use, basic("sk_live_krakensimdemo3235447"), 200, ""},
+		{"the products, open to all", "/v1/products/?page_size=1", "", 200, ""},
+	} {
+		req, err := http.NewRequest(http.MethodGet, srv.URL+tc.path, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set(sim.SessionHeader, c.Session)
+		if tc.auth != "" {
+			req.Header.Set("Authorization", tc.auth)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != tc.status || resp.Header.Get("WWW-Authenticate") != tc.challenge {
+			t.Errorf("%s: %d WWW-Authenticate %q; want %d %q", tc.name, resp.StatusCode, resp.Header.Get("WWW-Authenticate"), tc.status, tc.challenge)
+		}
+	}
+}
