@@ -334,7 +334,8 @@ func unlisted(w *env, code string) bool {
 }
 
 // restProducts lists the products REST serves (restCodes) that were on sale at
-// available_at (now when not given), kept by the flags asked for.
+// available_at (now when not given), kept by the flags asked for (is_business false
+// when not given) and the brand.
 func restProducts(_ context.Context, s *sim.Session, req *sim.HTTPRequest) *sim.HTTPResponse {
 	w := sessionEnv(s)
 	want := map[string]bool{}
@@ -347,6 +348,10 @@ func restProducts(_ context.Context, s *sim.Session, req *sim.HTTPRequest) *sim.
 			want[f] = b
 		}
 	}
+	if _, asked := want["is_business"]; !asked {
+		want["is_business"] = false // business products only when asked for, as Octopus documents the default
+	}
+	brand := restQuery(req, "brand")
 	at, given, fault := restTime(w, req, "available_at")
 	if fault != "" {
 		return restTimeError(w, "available_at", fault)
@@ -360,7 +365,7 @@ func restProducts(_ context.Context, s *sim.Session, req *sim.HTTPRequest) *sim.
 			continue
 		}
 		p := restProductSummary(w, sim.Origin(req.Host, req.Secure, req.Header), code)
-		keep := true
+		keep := brand == "" || brand == p["brand"]
 		for f, b := range want {
 			keep = keep && p[f] == b
 		}

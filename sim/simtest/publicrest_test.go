@@ -226,8 +226,8 @@ func TestOctopusPublicRESTProductTariffs(t *testing.T) {
 }
 
 // TestOctopusPublicRESTProductFilters lists the products on sale now, or at available_at,
-// kept by each of Octopus's Boolean filters as DRF reads them, and refuses a filter it
-// cannot read naming it.
+// kept by each of Octopus's Boolean filters as DRF reads them (domestic ones when
+// is_business is not given) and by brand, and refuses a filter it cannot read naming it.
 func TestOctopusPublicRESTProductFilters(t *testing.T) {
 	srv, c := octopus(t, func(w *sim.World) {
 		mp := &w.Account("A-C90DC431").Properties[0].ElectricityMeterPoints[0]
@@ -235,11 +235,17 @@ func TestOctopusPublicRESTProductFilters(t *testing.T) {
 			sim.Agreement{ID: "9100097", TariffCode: "E-1R-SILVER-24-12-31-A", ProductCode: "SILVER-24-12-31", ValidFrom: "2018-01-01", ValidTo: "2018-02-01"},
 			sim.Agreement{ID: "9100098", TariffCode: "E-1R-PREPAY-VAR-18-09-21-A", ProductCode: "PREPAY-VAR-18-09-21", ValidFrom: "2018-02-01", ValidTo: "2018-03-01"})
 	})
-	const now = "AGILE-24-10-01 BUS-VAR-23-04-01 COSY-22-12-08 FIX-12M-25-01-01 GO-VAR-22-10-14 INTELLI-VAR-24-10-29 OE-FIX-12M-24-09-01 OUTGOING-VAR-24-10-26 PREPAY-VAR-18-09-21 SILVER-24-12-31 VAR-22-11-01"
+	// Business products only when is_business is true: Octopus documents its default false.
+	const now = "AGILE-24-10-01 COSY-22-12-08 FIX-12M-25-01-01 GO-VAR-22-10-14 INTELLI-VAR-24-10-29 OE-FIX-12M-24-09-01 OUTGOING-VAR-24-10-26 PREPAY-VAR-18-09-21 SILVER-24-12-31 VAR-22-11-01"
 	for _, tc := range []struct{ query, want string }{
 		{"", now},
-		{"?available_at=2020-01-01T00:00Z", "AGILE-18-02-21 BUS-VAR-18-10-01 GO-18-06-12 PREPAY-VAR-18-09-21 VAR-19-04-12"},
-		{"?available_at=2022-11-01T00:00:00%2B00:00", "AGILE-VAR-22-10-19 BUS-VAR-18-10-01 GO-VAR-22-10-14 INTELLI-VAR-22-10-14 PREPAY-VAR-18-09-21 VAR-22-11-01"},
+		{"?available_at=2020-01-01T00:00Z", "AGILE-18-02-21 GO-18-06-12 PREPAY-VAR-18-09-21 VAR-19-04-12"},
+		{"?available_at=2020-01-01T00:00Z&is_business=true", "BUS-VAR-18-10-01"},
+		{"?available_at=2022-11-01T00:00:00%2B00:00", "AGILE-VAR-22-10-19 GO-VAR-22-10-14 INTELLI-VAR-22-10-14 PREPAY-VAR-18-09-21 VAR-22-11-01"},
+		{"?brand=OCTOPUS_ENERGY", now},
+		{"?brand=EBIT", ""},
+		{"?brand=octopus_energy", ""},
+		{"?brand=OCTOPUS_ENERGY&is_business=true", "BUS-VAR-23-04-01"},
 		{"?is_tracker=true", "SILVER-24-12-31"},
 		{"?is_tracker=False&is_prepay=0&is_variable=y&is_business=off", "AGILE-24-10-01 COSY-22-12-08 GO-VAR-22-10-14 INTELLI-VAR-24-10-29 OUTGOING-VAR-24-10-26 VAR-22-11-01"},
 		{"?is_prepay=True", "PREPAY-VAR-18-09-21"},
