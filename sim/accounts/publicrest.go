@@ -227,7 +227,11 @@ func restPageOf(req *sim.HTTPRequest, n, most int, result func(i int) any) *sim.
 		if p == 1 {
 			q.Del("page") // DRF's previous link to the first page names none
 		}
-		return sim.Origin(req.Host, req.Secure, req.Header) + req.Path + "?" + q.Encode()
+		path := req.Path
+		if !strings.HasSuffix(path, "/") {
+			path += "/" // the URL Django redirected a slash-less request to, which DRF's links name
+		}
+		return sim.Origin(req.Host, req.Secure, req.Header) + path + "?" + q.Encode()
 	}
 	results := make([]any, 0, max(to-from, 0))
 	for i := from; i < to; i++ {

@@ -692,3 +692,24 @@ func TestOctopusPublicRESTChallenges(t *testing.T) {
 		}
 	}
 }
+
+// TestOctopusPublicRESTLinksAfterTheSlash: a page asked for without the trailing slash
+// links its next and previous pages at the slashed URL Django redirects it to, as DRF
+// builds them there.
+func TestOctopusPublicRESTLinksAfterTheSlash(t *testing.T) {
+	srv, c := octopus(t)
+	const rates = "/v1/products/VAR-22-11-01/electricity-tariffs/E-1R-VAR-22-11-01-A/standard-unit-rates"
+	const use = "/v1/electricity-meter-points/1013004420117/meters/19L3471092/consumption"
+	for _, tc := range []struct{ name, key, path, link, want string }{
+		{"rates' next, without the slash", "", rates + "?page_size=1", "next", rates + "/?page=2&page_size=1"},
+		{"rates' previous, without the slash", "", rates + "?page_size=1&page=3", "previous", rates + "/?page=2&page_size=1"},
+		{"rates' next, with the slash", "", rates + "/?page_size=1", "next", rates + "/?page=2&page_size=1"},
+		{"consumption's next, without the slash", "sk_live_krakensimdemo3235447", use + "?page_size=1", "next", use + "/?page=2&page_size=1"},
+		{"products' previous to page 1", "", "/v1/products?page_size=1&page=2", "previous", "/v1/products/?page_size=1"},
+	} {
+		status, body := rest(t, srv, c.Session, tc.key, tc.path)
+		if status != 200 || body[tc.link] != srv.URL+tc.want {
+			t.Errorf("%s: %d %s %v; want %s", tc.name, status, tc.link, body[tc.link], srv.URL+tc.want)
+		}
+	}
+}
