@@ -804,12 +804,14 @@ func (w *World) FileAttachment(key string) (*Account, int) {
 
 // PaymentPlan is a plan to pay a ledger's debt, and what it uses meanwhile, in
 // instalments: offered until it is accepted (ACTIVE) or its offer expires, then active
-// until it is cancelled, revised or broken, or its last instalment is paid.
+// until it is cancelled, revised or broken, an instalment is missed, or its last
+// instalment is paid.
 type PaymentPlan struct {
 	ID           string `yaml:"id"`
 	LedgerNumber string `yaml:"ledgerNumber"`
 	// Status is OFFERED, ACTIVE, CANCELLED, REVISED or BROKEN; an offer past its expiry
-	// reads EXPIRED, and an active plan past its last instalment COMPLETED.
+	// reads EXPIRED, an active plan with an instalment not paid by its day BROKEN, and
+	// one whose instalments were all paid COMPLETED.
 	Status string `yaml:"status"`
 	// ScheduleType is how the instalments are paid (ScheduleType: DIRECT_DEBIT…).
 	ScheduleType string    `yaml:"scheduleType"`
@@ -823,6 +825,9 @@ type PaymentPlan struct {
 	Frequency           string        `yaml:"frequency"`
 	FrequencyMultiplier int           `yaml:"frequencyMultiplier"`
 	Payments            []PlanPayment `yaml:"payments"`
+	// ScheduleID is the payment schedule (reason DEBT_REPAYMENT_PLAN) that collects the
+	// instalments of a plan put in force; "" for an offer.
+	ScheduleID string `yaml:"scheduleId,omitempty"`
 }
 
 // CustomerFeedback is a request for a customer's feedback (CustomerFeedbackType) and

@@ -1431,7 +1431,7 @@ func dayNumber(date string) int {
 }
 
 // scheduledCollections are the monthly and weekly direct debits an account's schedules
-// collected from start to yesterday, each on its due day (dueDays), where state lists no collection of
+// collected from start to yesterday, each on its due day (scheduleDays), where state lists no collection of
 // its own that day on that ledger, and those being collected today (pending, posted
 // tomorrow, as a payment collected today is).
 func scheduledCollections(w *env, a *sim.Account, schedules []sim.PaymentSchedule, start string) (out, pending []sim.Transaction) {
@@ -1476,7 +1476,7 @@ func scheduledCollections(w *env, a *sim.Account, schedules []sim.PaymentSchedul
 			continue
 		}
 		ledger := postedTo(a, sim.Transaction{LedgerNumber: s.LedgerNumber})
-		for day := range dueDays(s, from) {
+		for day := range scheduleDays(a, s, from) {
 			if day.Before(from) {
 				continue
 			}
@@ -1489,7 +1489,7 @@ func scheduledCollections(w *env, a *sim.Account, schedules []sim.PaymentSchedul
 			if debitStopped(a, ledger, date, w.zone) != "" {
 				continue // its mandate was invalidated: nothing is collected with it
 			}
-			id, amount := collectionID(s, day), instalment(s, day)
+			id, amount := collectionID(s, day), instalment(a, s, day)
 			if amount <= 0 || collectedBy([2]string{ledger, date}, amount) || collectedBy([2]string{ledger, nominal}, amount) || monthTaken(a, s, day) ||
 				slices.ContainsFunc(a.Payments, func(p sim.Payment) bool { return p.ID == id }) { // amended, state holds it
 				continue

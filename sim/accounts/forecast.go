@@ -1,7 +1,6 @@
 package accounts
 
 import (
-	"cmp"
 	"slices"
 	"strings"
 	"time"
@@ -19,8 +18,8 @@ const forecastYear = 366
 // paymentForecast is the payments a ledger's schedules (every ledger's when none is
 // named) will collect from today until dateTo, inclusive: each schedule's amount on its
 // payment day in each period it is in force (a regular collection the state holds for
-// that day stands for it), the payments still scheduled and the instalments of a payment
-// plan in force, in date order and numbered from 1.
+// that day stands for it; a payment plan's schedule its instalments) and the payments
+// still scheduled, in date order and numbered from 1.
 func paymentForecast(w *env, a *sim.Account, args map[string]any) []any {
 	today := w.today()
 	to := argString(args, "dateTo")
@@ -63,8 +62,8 @@ func paymentForecast(w *env, a *sim.Account, args map[string]any) []any {
 			method = "DIRECT_DEBIT"
 		}
 		for _, d := range collectionDays(days, a, s, today, to) {
-			if day, _ := time.Parse(time.DateOnly, d); !stored[[2]string{s.LedgerNumber, d}] && instalment(s, day) > 0 {
-				due = append(due, payment{d, instalment(s, day), method})
+			if day, _ := time.Parse(time.DateOnly, d); !stored[[2]string{s.LedgerNumber, d}] && instalment(a, s, day) > 0 {
+				due = append(due, payment{d, instalment(a, s, day), method})
 			}
 		}
 	}
@@ -72,15 +71,6 @@ func paymentForecast(w *env, a *sim.Account, args map[string]any) []any {
 		for _, p := range list {
 			if forecast(p.LedgerNumber) && p.Status == "SCHEDULED" && p.PaymentDate >= today && p.PaymentDate <= to {
 				due = append(due, payment{p.PaymentDate, p.Amount, paymentMethod(p.TransactionType)})
-			}
-		}
-	}
-	for i := range a.PaymentPlans { // a plan in force collects its instalments too
-		if plan := &a.PaymentPlans[i]; forecast(plan.LedgerNumber) && planStatus(w, plan) == planActive {
-			for _, p := range plan.Payments {
-				if p.Date >= today && p.Date <= to {
-					due = append(due, payment{p.Date, p.Amount, cmp.Or(plan.ScheduleType, "DIRECT_DEBIT")})
-				}
 			}
 		}
 	}
@@ -96,7 +86,7 @@ func paymentForecast(w *env, a *sim.Account, args map[string]any) []any {
 }
 
 // collectionDays are the dates from from to to, inclusive, on which a schedule in force
-// collects: its due days (dueDays), but in a month a schedule of a's it followed
+// collects: its due days (scheduleDays), but in a month a schedule of a's it followed
 // collected (monthTaken).
 func collectionDays(days *workdays.Calendar, a *sim.Account, s sim.PaymentSchedule, from, to string) []string {
 	if f := strings.ToLower(s.PaymentFrequency); f != "" && f != "monthly" && f != "quarterly" && !weekly(s) {
@@ -107,7 +97,7 @@ func collectionDays(days *workdays.Calendar, a *sim.Account, s sim.PaymentSchedu
 		return nil
 	}
 	var out []string
-	for d := range dueDays(s, start) {
+	for d := range scheduleDays(a, s, start) {
 		if len(out) >= maxForecast {
 			break
 		}

@@ -34,7 +34,7 @@ type extension struct {
 func extensionFor(w *env, a *sim.Account, l *sim.Ledger) extension {
 	e := extension{payInFull: []string{}, weekly: []string{}, fortnight: []string{}}
 	if l == nil || w.balanceNow(a, l.Number) >= 0 || statusOf(w, a) != "ACTIVE" || slices.ContainsFunc(a.PaymentPlans, func(p sim.PaymentPlan) bool {
-		return planStatus(w, &p) == planActive
+		return planStatus(w, a, &p) == planActive
 	}) {
 		return e
 	}

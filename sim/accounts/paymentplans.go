@@ -29,23 +29,109 @@ const (
 // maxInstalments bounds a plan's instalments: five years of weekly ones.
 const maxInstalments = 260
 
-// planStatus is a plan's status today: an offer past its expiry has EXPIRED, an active
-// plan past its last instalment is COMPLETED.
-func planStatus(w *env, p *sim.PaymentPlan) string {
+// planReason is the reason of the payment schedule that collects a plan's instalments.
+const planReason = "DEBT_REPAYMENT_PLAN"
+
+// planStatus is a plan's status today: an offer past its expiry has EXPIRED; an active
+// plan is BROKEN from the day after an instalment's day by which the payments to its
+// ledger since it was agreed fall short of the instalments due, and COMPLETED once its
+// last instalment's day has passed with every instalment paid.
+func planStatus(w *env, a *sim.Account, p *sim.PaymentPlan) string {
 	switch {
 	case p.Status == planOffered && !p.OfferExpiresAt.IsZero() && !w.now.Before(p.OfferExpiresAt):
 		return planExpired
-	case p.Status == planActive && len(p.Payments) > 0 && p.Payments[len(p.Payments)-1].Date < w.today():
-		return planCompleted
+	case p.Status != planActive || len(p.Payments) == 0 || p.Payments[0].Date >= w.today():
+		return p.Status
 	}
-	return p.Status
+	today, from := w.today(), p.AcceptedAt.In(w.zone).Format(time.DateOnly)
+	h, due := w.ledgerHistory(a, p.LedgerNumber), 0
+	for _, pp := range p.Payments {
+		if pp.Date >= today {
+			return planActive
+		}
+		if due += pp.Amount; h.payments(from, pp.Date) < due {
+			return planBroken
+		}
+	}
+	return planCompleted
+}
+
+// planOf is the plan whose instalments schedule s collects; nil for another schedule.
+func planOf(a *sim.Account, s sim.PaymentSchedule) *sim.PaymentPlan {
+	if s.Reason != planReason || s.ID == "" {
+		return nil
+	}
+	for i := range a.PaymentPlans {
+		if a.PaymentPlans[i].ScheduleID == s.ID {
+			return &a.PaymentPlans[i]
+		}
+	}
+	return nil
+}
+
+// planDue is what a plan's instalment on day is, 0 for a day with none.
+func planDue(p *sim.PaymentPlan, day string) int {
+	for _, pp := range p.Payments {
+		if pp.Date == day {
+			return pp.Amount
+		}
+	}
+	return 0
+}
+
+// collectPlan lays the payment schedule that collects the instalments of a plan put in
+// force (of its type, on its ledger, from its first instalment's day to its last) in
+// place of the ledger's schedule in force, which resumes the day after, as a payment
+// extension's schedule does.
+func collectPlan(c *sim.Call, w *env, a *sim.Account, p *sim.PaymentPlan) {
+	first, err := time.Parse(time.DateOnly, p.Payments[0].Date)
+	if err != nil {
+		return
+	}
+	s := sim.PaymentSchedule{LedgerNumber: p.LedgerNumber, ValidFrom: p.Payments[0].Date, ValidTo: p.Payments[len(p.Payments)-1].Date,
+		Reason: planReason, PaymentDay: first.Day(), PaymentFrequency: "Monthly", PaymentFrequencyMultiplier: p.FrequencyMultiplier,
+		ScheduleType: p.ScheduleType}
+	if p.Frequency == "WEEKLY" {
+		s.PaymentDay, s.PaymentFrequency = isoWeekday(p.Payments[0].Date), "Weekly"
+	}
+	for _, pp := range p.Payments {
+		s.PaymentAmount, s.TotalDebtAmount = max(s.PaymentAmount, pp.Amount), s.TotalDebtAmount+pp.Amount
+	}
+	p.ScheduleID = interrupt(c, a, activeSchedule(a, p.LedgerNumber, w.today()), s).ID
+}
+
+// stopPlan ends the schedule collecting a plan that ends today: the day before its next
+// instalment (it is dropped when none was due yet), the schedule it interrupted
+// resuming the day after.
+func stopPlan(w *env, a *sim.Account, p *sim.PaymentPlan) {
+	i := slices.IndexFunc(a.PaymentSchedules, func(s sim.PaymentSchedule) bool { return s.ID == p.ScheduleID && p.ScheduleID != "" })
+	today := w.today()
+	if i < 0 || a.PaymentSchedules[i].ValidTo < today {
+		return
+	}
+	s := a.PaymentSchedules[i]
+	resumed, end := addDays(s.ValidTo, 1), addDays(today, -1)
+	if planDue(p, today) > 0 {
+		end = today // today's instalment is with the bank already
+	}
+	if end < s.ValidFrom {
+		a.PaymentSchedules = slices.Delete(a.PaymentSchedules, i, i+1)
+		end = addDays(s.ValidFrom, -1)
+	} else {
+		a.PaymentSchedules[i].ValidTo = end
+	}
+	for j := range a.PaymentSchedules {
+		if r := &a.PaymentSchedules[j]; r.LedgerNumber == s.LedgerNumber && r.ValidFrom == resumed {
+			r.ValidFrom = addDays(end, 1)
+		}
+	}
 }
 
 // planMap is a payment plan as PaymentPlanType answers it.
 func planMap(w *env, a *sim.Account, p *sim.PaymentPlan) obj {
 	payments := make([]any, len(p.Payments))
 	var next any
-	status := planStatus(w, p)
+	status := planStatus(w, a, p)
 	for i, pp := range p.Payments {
 		payments[i] = obj{"payableDate": pp.Date, "amount": pp.Amount, "paymentType": p.ScheduleType}
 		if next == nil && status == planActive && pp.Date >= w.today() {
@@ -96,7 +182,7 @@ func planConnection(w *env, a *sim.Account, args map[string]any) (any, error) {
 // plan in force (a fixed debt repayment schedule), a balance owed, else that it may
 // have a plan. (No account in state is on a hardship agreement.)
 func planEligibility(w *env, a *sim.Account) string {
-	if slices.ContainsFunc(a.PaymentPlans, func(p sim.PaymentPlan) bool { return planStatus(w, &p) == planActive }) {
+	if slices.ContainsFunc(a.PaymentPlans, func(p sim.PaymentPlan) bool { return planStatus(w, a, &p) == planActive }) {
 		return "ACCOUNT_HAS_FIXED_DEBT_REPAYMENT_SCHEDULE"
 	}
 	if w.balanceNow(a, "") < 0 {
@@ -279,7 +365,7 @@ func planToChange(c *sim.Call, in map[string]any) (*env, *sim.Account, *sim.Paym
 // inForce reports whether the account has a plan in force on ledger other than except.
 func inForce(w *env, a *sim.Account, ledger, except string) bool {
 	return slices.ContainsFunc(a.PaymentPlans, func(o sim.PaymentPlan) bool {
-		return o.ID != except && o.LedgerNumber == ledger && planStatus(w, &o) == planActive
+		return o.ID != except && o.LedgerNumber == ledger && planStatus(w, a, &o) == planActive
 	})
 }
 
@@ -312,7 +398,7 @@ func acceptPaymentPlan(_ context.Context, c *sim.Call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	switch planStatus(w, p) {
+	switch planStatus(w, a, p) {
 	case planOffered:
 	case planExpired:
 		return nil, c.Error("KT-AU-3935")
@@ -323,6 +409,7 @@ func acceptPaymentPlan(_ context.Context, c *sim.Call) (any, error) {
 		return nil, c.Error("KT-AU-3934")
 	}
 	p.Status, p.AcceptedAt, p.UpdatedAt = planActive, w.now.UTC(), w.now.UTC()
+	collectPlan(c, w, a, p)
 	return obj{"paymentPlan": planMap(w, a, p)}, nil
 }
 
@@ -346,10 +433,11 @@ func endPlan(c *sim.Call, in map[string]any, code, status string) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if planStatus(w, p) != planActive {
+	if planStatus(w, a, p) != planActive {
 		return nil, c.Error(code)
 	}
 	p.Status, p.UpdatedAt = status, w.now.UTC()
+	stopPlan(w, a, p)
 	return obj{"paymentPlan": planMap(w, a, p)}, nil
 }
 
@@ -403,6 +491,7 @@ func previewAndCreatePaymentPlan(_ context.Context, c *sim.Call) (any, error) {
 		ScheduleType: str(in, "initialScheduleType"), OfferedAt: now, AcceptedAt: now, UpdatedAt: now,
 		Frequency: frequency, FrequencyMultiplier: multiplier, Payments: payments,
 	})
+	collectPlan(c, w, a, &a.PaymentPlans[len(a.PaymentPlans)-1])
 	out["createdPaymentPlan"] = planMap(w, a, &a.PaymentPlans[len(a.PaymentPlans)-1])
 	return out, nil
 }

@@ -80,9 +80,10 @@ func declineReview(s *sim.Session, id string) {
 }
 
 // reviewable reports whether s is a schedule periodic reviews change: a fixed monthly
-// direct debit (a variable one collects what statements leave owing already).
+// direct debit, not a payment plan's (a variable one collects what statements leave
+// owing already).
 func reviewable(s sim.PaymentSchedule) bool {
-	return s.ScheduleType == "DIRECT_DEBIT" && strings.EqualFold(s.PaymentFrequency, "Monthly") && max(s.PaymentFrequencyMultiplier, 1) == 1 &&
+	return s.ScheduleType == "DIRECT_DEBIT" && s.Reason != planReason && strings.EqualFold(s.PaymentFrequency, "Monthly") && max(s.PaymentFrequencyMultiplier, 1) == 1 &&
 		!s.IsVariablePaymentAmount && !s.IsPaymentHoliday && s.PaymentAmount > 0 && s.PaymentDay >= 1 && len(s.ValidFrom) == len(time.DateOnly)
 }
 

@@ -111,8 +111,8 @@ func afterSubmitted(c *sim.Call, a *sim.Account, next *sim.PaymentSchedule) {
 // fixed amount on s's ledger, one s followed, collected before s began: a schedule
 // booked on a new payment day first collects in the month after.
 func monthTaken(a *sim.Account, s sim.PaymentSchedule, day time.Time) bool {
-	if len(s.ValidFrom) < 7 || weekly(s) {
-		return false // a weekly schedule collects from its first day whatever the month held
+	if len(s.ValidFrom) < 7 || weekly(s) || s.Reason == planReason {
+		return false // a weekly schedule, or a plan's, collects from its first day whatever the month held
 	}
 	y, _ := strconv.Atoi(s.ValidFrom[:4])
 	m, _ := strconv.Atoi(s.ValidFrom[5:7])
@@ -174,11 +174,31 @@ func dueDays(s sim.PaymentSchedule, from time.Time) iter.Seq[time.Time] {
 	}
 }
 
-// instalment is what a schedule collects on the due day that day is (or is collected on,
-// a working day after): its amount, but for one paying off a debt (TotalDebtAmount)
-// what of the debt the instalments due before leave, at most its amount, so that the
-// last instalment takes the remainder and they sum to the debt.
-func instalment(s sim.PaymentSchedule, day time.Time) int {
+// scheduleDays are dueDays of a's schedule s from from's month on, but for a payment
+// plan's schedule the days of the plan's instalments from from on.
+func scheduleDays(a *sim.Account, s sim.PaymentSchedule, from time.Time) iter.Seq[time.Time] {
+	p := planOf(a, s)
+	if p == nil {
+		return dueDays(s, from)
+	}
+	return func(yield func(time.Time) bool) {
+		for _, pp := range p.Payments {
+			if d, err := time.Parse(time.DateOnly, pp.Date); err == nil && !d.Before(from) && !yield(d) {
+				return
+			}
+		}
+	}
+}
+
+// instalment is what a's schedule s collects on the due day that day is (or is
+// collected on, a working day after): its amount, but for one paying off a debt
+// (TotalDebtAmount) what of the debt the instalments due before leave, at most its
+// amount, so that the last instalment takes the remainder and they sum to the debt; for
+// a payment plan's, the plan's instalment that day.
+func instalment(a *sim.Account, s sim.PaymentSchedule, day time.Time) int {
+	if p := planOf(a, s); p != nil {
+		return planDue(p, day.Format(time.DateOnly))
+	}
 	first, err := time.Parse(time.DateOnly, s.ValidFrom)
 	if s.TotalDebtAmount <= 0 || err != nil {
 		return s.PaymentAmount

@@ -2,6 +2,7 @@ package simtest_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -107,8 +108,8 @@ func TestOriginPaymentPlans(t *testing.T) {
 		n := e.(map[string]any)["node"].(map[string]any)
 		plans = append(plans, fmt.Sprint(n["date"], " ", n["amount"]))
 	}
-	if got := fmt.Sprint(plans); got != "[2026-12-14 2334 2026-12-29 2333 2027-01-04 13800 2027-01-11 2333 2027-01-25 2000]" {
-		t.Errorf("the ledger's forecast to January, its direct debit of the 1st (a holiday) and the plan's instalments: %s", got)
+	if got := fmt.Sprint(plans); got != "[2026-12-14 2334 2026-12-29 2333 2027-01-11 2333 2027-01-25 2000]" {
+		t.Errorf("the ledger's forecast to January, the plan's instalments in place of its direct debit: %s", got)
 	}
 	second := simtest.Get(q(offerPlan, planOffer(nil)), "offerPaymentPlan", "paymentPlan", "id").(string)
 	for _, tc := range []struct{ name, op, id, extra, want string }{
@@ -176,5 +177,77 @@ func TestOriginPaymentPlans(t *testing.T) {
 	}
 	if got := status("A-7B3E9D12"); got != "ACCOUNT_HAS_FIXED_DEBT_REPAYMENT_SCHEDULE 4" {
 		t.Errorf("with the customer's plan: %s", got)
+	}
+}
+
+// TestOriginPaymentPlanCollects runs a plan's instalments through its ledger on Origin's
+// SDL: a plan put in force lays a DEBT_REPAYMENT_PLAN schedule in place of the ledger's
+// direct debit, which resumes after it; a direct debit collects each instalment on its
+// day and the plan is COMPLETED once all were paid, where one paid by card that nobody
+// pays is BROKEN from the day after its first instalment, and one the back office
+// breaks before its first instalment collects nothing. The balance is what the ledgers
+// hold.
+func TestOriginPaymentPlanCollects(t *testing.T) {
+	const (
+		create = `mutation($type: ScheduleType!) { previewAndCreatePaymentPlan(input: {accountNumber: "A-7B3E9D12", ledgerNumber: "L-7B3E9D01",
+			initialScheduleType: $type, firstPaymentDate: "2026-12-15", paymentFrequency: MONTHLY, paymentFrequencyMultiplier: 1, totalDebtAmount: 1580,
+			numberOfInstalments: 4, savePlan: true}) { createdPaymentPlan { id status } } }`
+		view = `{ account(accountNumber: "A-7B3E9D12") { balance ledgers { balance } paymentPlanEligibilityStatus
+			paymentPlans(first: 1) { edges { node { status nextPayment { payableDate } } } }
+			paymentSchedules(first: 10) { edges { node { reason validFrom validTo paymentAmount totalDebtAmount scheduleType } } }
+			payments(first: 40) { edges { node { amount paymentDate } } } } }`
+	)
+	for _, tc := range []struct {
+		name, scheduleType string
+		breakNow           bool
+		days               int
+		want               string
+	}{
+		{"collected by direct debit", "DIRECT_DEBIT", false, 120,
+			"COMPLETED ACCOUNT_HAS_NEGATIVE_BALANCE paid [2027-03-15 2027-02-15 2027-01-15 2026-12-15] schedules [DIRECT_DEBIT 2027-03-16.. " +
+				"DIRECT_DEBIT_PLAN 2026-12-15..2027-03-15 395 1580 DIRECT_DEBIT DIRECT_DEBIT 2023-07-01..2026-12-14 DIRECT_DEBIT 2022-06-01..2023-06-30]"},
+		{"by card, not paid", "CARD_PAYMENT", false, 14,
+			"BROKEN ACCOUNT_HAS_NEGATIVE_BALANCE paid [] schedules [DIRECT_DEBIT 2027-03-16.. " +
+				"CARD_PAYMENT_PLAN 2026-12-15..2027-03-15 395 1580 CARD_PAYMENT DIRECT_DEBIT 2023-07-01..2026-12-14 DIRECT_DEBIT 2022-06-01..2023-06-30]"},
+		{"broken before its first instalment", "DIRECT_DEBIT", true, 120,
+			"BROKEN ACCOUNT_HAS_NEGATIVE_BALANCE paid [] schedules [DIRECT_DEBIT 2026-12-15.. DIRECT_DEBIT 2023-07-01..2026-12-14 DIRECT_DEBIT 2022-06-01..2023-06-30]"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, c := tenant(t, "origin-schema.graphql")
+			q := mustQuery(t, c)
+			id := simtest.Get(q(create, map[string]any{"type": tc.scheduleType}), "previewAndCreatePaymentPlan", "createdPaymentPlan", "id")
+			if tc.breakNow {
+				q(`mutation($id: ID!) { breakPaymentPlan(input: {paymentPlanId: $id}) { paymentPlan { status } } }`, map[string]any{"id": id})
+			}
+			c.AdvanceClock(time.Duration(tc.days) * 24 * time.Hour)
+			c.Token, _ = simtest.Get(q(`mutation { obtainKrakenToken(input: {APIKey: "sk_live_krakensimdemo3235447"}) { token } }`, nil), "obtainKrakenToken", "token").(string)
+			a := simtest.Get(q(view, nil), "account").(map[string]any)
+			paid := []string{}
+			for _, e := range a["payments"].(map[string]any)["edges"].([]any) {
+				if n := e.(map[string]any)["node"].(map[string]any); fmt.Sprint(n["amount"]) == "395" {
+					paid = append(paid, n["paymentDate"].(string))
+				}
+			}
+			var schedules []string
+			for _, e := range a["paymentSchedules"].(map[string]any)["edges"].([]any) {
+				n := e.(map[string]any)["node"].(map[string]any)
+				s := fmt.Sprintf("%v %v..%v", n["scheduleType"], n["validFrom"], n["validTo"])
+				if n["reason"] == "DEBT_REPAYMENT_PLAN" {
+					s = fmt.Sprintf("%v_PLAN %v..%v %v %v %v", n["scheduleType"], n["validFrom"], n["validTo"], n["paymentAmount"], n["totalDebtAmount"], n["scheduleType"])
+				}
+				schedules = append(schedules, strings.ReplaceAll(s, "<nil>", ""))
+			}
+			plan := simtest.Get(a, "paymentPlans", "edges").([]any)[0].(map[string]any)["node"].(map[string]any)
+			if got := fmt.Sprintf("%v %v paid %v schedules %v", plan["status"], a["paymentPlanEligibilityStatus"], paid, schedules); got != tc.want {
+				t.Errorf("after %d days:\n got %s\nwant %s", tc.days, got, tc.want)
+			}
+			sum := 0.0
+			for _, l := range a["ledgers"].([]any) {
+				sum += l.(map[string]any)["balance"].(float64)
+			}
+			if a["balance"].(float64) != sum {
+				t.Errorf("balance %v, the ledgers' %v", a["balance"], sum)
+			}
+		})
 	}
 }
