@@ -26,6 +26,7 @@ func Resolvers() map[string]sim.Resolver {
 	r := map[string]sim.Resolver{
 		"query.viewer":                                            viewer,
 		"query.account":                                           account,
+		"query.accountDebtPosition":                               accountDebtPosition,
 		"query.accounts":                                          accounts,
 		"query.getUsersForAccounts":                               getUsersForAccounts,
 		"query.userSyncPayload":                                   userSyncPayload,

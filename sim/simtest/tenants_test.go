@@ -752,11 +752,9 @@ func TestOriginRootAnswersAreAboutTheAccountNamed(t *testing.T) {
 		inkConversation(accountNumber: "A-C90DC431") { accountUsers { givenName } }
 		supplyPoints(accountNumber: "A-C90DC431", first: 5) { edges { node { marketName externalIdentifier property { id } } } }
 		campaigns(accountNumber: "A-C90DC431") { edges { node { slug } } }
-		accountContract(accountNumber: "A-C90DC431") { subject { number } }
-		accountDebtPosition(accountNumber: "A-C90DC431") { accountNumber ledgerDebtPositions { ledgerNumber } } }`, nil)
+		accountContract(accountNumber: "A-C90DC431") { subject { number } } }`, nil)
 	for _, c := range []struct{ name, got, want string }{
 		{"exportRepaymentDetails", fmt.Sprint(simtest.Get(data, "exportRepaymentDetails", "accountNumber")), "A-C90DC431"},
-		{"accountDebtPosition", fmt.Sprint(simtest.Get(data, "accountDebtPosition", "accountNumber")), "A-C90DC431"},
 		{"campaigns", fmt.Sprint(simtest.Get(data, "campaigns", "edges")), "[map[node:map[slug:smart-meter-upgrade]]]"},
 		{"supply points", fmt.Sprint(simtest.Get(data, "supplyPoints", "edges")),
 			"[map[node:map[externalIdentifier:4102004420 marketName:AUS_ELECTRICITY property:map[id:2214531]]] map[node:map[externalIdentifier:5240860640 marketName:AUS_GAS property:map[id:2214531]]]]"},
@@ -766,15 +764,6 @@ func TestOriginRootAnswersAreAboutTheAccountNamed(t *testing.T) {
 	} {
 		if c.got != c.want {
 			t.Errorf("%s: got %s, want %s", c.name, c.got, c.want)
-		}
-	}
-	positions, _ := simtest.Get(data, "accountDebtPosition", "ledgerDebtPositions").([]any)
-	if len(positions) == 0 {
-		t.Fatal("no ledger debt positions")
-	}
-	for _, p := range positions {
-		if n := simtest.Get(p, "ledgerNumber"); n != "L-6B2F0A1C" && n != "L-6B2F0A1D" {
-			t.Errorf("a debt position of ledger %v, not one of the account's", n)
 		}
 	}
 	edges, _ := simtest.Get(data, "supplyPoints", "edges").([]any)
