@@ -178,10 +178,13 @@ func planConnection(w *env, a *sim.Account, args map[string]any) (any, error) {
 	return connection(w, nodes, args)
 }
 
-// planEligibility is an account's paymentPlanEligibilityStatus, the first that holds: a
-// plan in force (a fixed debt repayment schedule), a balance owed, else that it may
-// have a plan. (No account in state is on a hardship agreement.)
+// planEligibility is an account's paymentPlanEligibilityStatus, the first that holds, in
+// the order the SDL's enum lists them: a hardship agreement in force, a plan in force (a
+// fixed debt repayment schedule), a balance owed, else that it may have a plan.
 func planEligibility(w *env, a *sim.Account) string {
+	if slices.ContainsFunc(a.HardshipAgreements, func(h sim.HardshipAgreement) bool { return hardshipInForce(h, w.today()) }) {
+		return "ACCOUNT_IS_ON_HARDSHIP_AGREEMENT"
+	}
 	if slices.ContainsFunc(a.PaymentPlans, func(p sim.PaymentPlan) bool { return planStatus(w, a, &p) == planActive }) {
 		return "ACCOUNT_HAS_FIXED_DEBT_REPAYMENT_SCHEDULE"
 	}

@@ -251,3 +251,34 @@ func TestOriginPaymentPlanCollects(t *testing.T) {
 		})
 	}
 }
+
+// TestOriginPlanEligibilityHardship reads paymentPlanEligibilityStatus on Origin's SDL
+// beside hardship agreements: an account on one in force is
+// ACCOUNT_IS_ON_HARDSHIP_AGREEMENT, the enum's first, whatever it owes; one whose
+// agreement ended, or that has none, is as its balance makes it.
+func TestOriginPlanEligibilityHardship(t *testing.T) {
+	for _, tc := range []struct {
+		name, account, start, end, want string
+	}{
+		{"owing, no agreement", "A-7B3E9D12", "", "", "ACCOUNT_HAS_NEGATIVE_BALANCE"},
+		{"owing, on an agreement", "A-7B3E9D12", "2026-12-01", "", "ACCOUNT_IS_ON_HARDSHIP_AGREEMENT"},
+		{"in credit, on an agreement", "A-C90DC431", "2026-11-20", "2027-01-31", "ACCOUNT_IS_ON_HARDSHIP_AGREEMENT"},
+		{"owing, an agreement ended", "A-7B3E9D12", "2026-11-01", "2026-12-01", "ACCOUNT_HAS_NEGATIVE_BALANCE"},
+		{"owing, an agreement from tomorrow", "A-7B3E9D12", "2026-12-03", "", "ACCOUNT_HAS_NEGATIVE_BALANCE"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, c := tenant(t, "origin-schema.graphql")
+			q := mustQuery(t, c)
+			if tc.start != "" {
+				in := map[string]any{"accountId": tc.account, "hardshipType": "REDUCED_INCOME", "hardshipDetails": "lost hours", "startDate": tc.start}
+				if tc.end != "" {
+					in["endDate"] = tc.end
+				}
+				q(`mutation($in: CreateHardshipAgreementInput!) { createHardshipAgreement(input: $in) { newHardshipAgreement { id } } }`, map[string]any{"in": in})
+			}
+			if got := simtest.Get(q(planView, map[string]any{"a": tc.account}), "account", "paymentPlanEligibilityStatus"); got != tc.want {
+				t.Errorf("%v, want %s", got, tc.want)
+			}
+		})
+	}
+}
