@@ -274,6 +274,15 @@ func planFrequency(c *sim.Call, in map[string]any) (string, int, error) {
 	return str(in, "paymentFrequency"), m, nil
 }
 
+// owedOn refuses a plan to pay more debt than the ledger owes (KT-AU-3918), the input's
+// amount at inputPath.
+func owedOn(c *sim.Call, a *sim.Account, l *sim.Ledger, debt int, inputPath ...any) error {
+	if owes := -newEnv(c).balanceNow(a, l.Number); debt > owes {
+		return c.ValidationError("KT-AU-3918", "The debt is more than the ledger owes ("+strconv.Itoa(max(0, owes))+").", inputPath...)
+	}
+	return nil
+}
+
 // supportUser fails for a supportUserId the world does not know: it has no staff.
 func supportUser(c *sim.Call, in map[string]any) error {
 	if str(in, "supportUserId") != "" {
@@ -307,8 +316,10 @@ func offerPaymentPlan(_ context.Context, c *sim.Call) (any, error) {
 	if !okDebt || !okOngoing {
 		return nil, c.ValidationError("KT-AU-3918", "A component needs 1 to 260 instalments and a positive total.", "input")
 	}
-	if hasDebt && debt.total > -newEnv(c).balanceNow(a, l.Number) {
-		return nil, c.ValidationError("KT-AU-3918", "The debt component is more than the ledger owes.", "input", "debtComponent", "totalPaymentAmount")
+	if hasDebt {
+		if err := owedOn(c, a, l, debt.total, "input", "debtComponent", "totalPaymentAmount"); err != nil {
+			return nil, err
+		}
 	}
 	frequency, multiplier, err := planFrequency(c, in)
 	if err != nil {
@@ -446,7 +457,7 @@ func endPlan(c *sim.Call, in map[string]any, code, status string) (any, error) {
 
 // previewAndCreatePaymentPlan lays out the instalments of a plan to pay the input's debt
 // and, when savePlan is set, makes it: in force at once, on a ledger with no plan in
-// force (KT-AU-3919).
+// force (KT-AU-3919) that owes at least the debt (KT-AU-3918, as offerPaymentPlan).
 func previewAndCreatePaymentPlan(_ context.Context, c *sim.Call) (any, error) {
 	in := input(c)
 	_, a, err := readable(c, str(in, "accountNumber"), "KT-CT-3923", "")
@@ -487,6 +498,9 @@ func previewAndCreatePaymentPlan(_ context.Context, c *sim.Call) (any, error) {
 	w := newEnv(c)
 	if inForce(w, a, l.Number, "") {
 		return nil, c.ValidationError("KT-AU-3919", "The ledger has a payment plan in force already.", "input", "ledgerNumber")
+	}
+	if err := owedOn(c, a, l, total, "input", "totalDebtAmount"); err != nil {
+		return nil, err
 	}
 	now := w.now.UTC()
 	a.PaymentPlans = append(a.PaymentPlans, sim.PaymentPlan{

@@ -282,3 +282,35 @@ func TestOriginPlanEligibilityHardship(t *testing.T) {
 		})
 	}
 }
+
+// TestOriginCustomerPlanNoMoreThanOwed holds previewAndCreatePaymentPlan to what the
+// ledger owes, as offerPaymentPlan is: a plan saved for more (or on a ledger in credit)
+// is KT-AU-3918; one for the debt is made; a preview lays out any amount.
+func TestOriginCustomerPlanNoMoreThanOwed(t *testing.T) {
+	const create = `mutation($a: String!, $total: Int!, $save: Boolean!) { previewAndCreatePaymentPlan(input: {accountNumber: $a,
+		initialScheduleType: DIRECT_DEBIT, firstPaymentDate: "2026-12-15", paymentFrequency: MONTHLY, paymentFrequencyMultiplier: 1,
+		totalDebtAmount: $total, numberOfInstalments: 3, savePlan: $save}) { paymentPlanPreview { amount } createdPaymentPlan { status } } }`
+	for _, tc := range []struct {
+		name, account string
+		total         int
+		save          bool
+		want          string
+	}{
+		{"a ledger in credit", "A-C90DC431", 1000000, true, "KT-AU-3918"},
+		{"a cent more than owed", "A-7B3E9D12", 1581, true, "KT-AU-3918"},
+		{"what is owed", "A-7B3E9D12", 1580, true, "ACTIVE"},
+		{"a preview on a ledger in credit", "A-C90DC431", 1000000, false, "<nil>"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, c := tenant(t, "origin-schema.graphql")
+			out := c.Query(create, map[string]any{"a": tc.account, "total": tc.total, "save": tc.save})
+			got := fmt.Sprint(simtest.Get(out.Data, "previewAndCreatePaymentPlan", "createdPaymentPlan", "status"))
+			if len(out.Errors) > 0 {
+				got = out.Errors[0].Code()
+			}
+			if got != tc.want {
+				t.Errorf("%s %+v, want %s", got, out.Errors, tc.want)
+			}
+		})
+	}
+}
