@@ -27,6 +27,7 @@ func Resolvers() map[string]sim.Resolver {
 		"query.viewer":                                            viewer,
 		"query.account":                                           account,
 		"query.accountDebtPosition":                               accountDebtPosition,
+		"query.centrepayDeductions":                               centrepayDeductions,
 		"query.accounts":                                          accounts,
 		"query.getUsersForAccounts":                               getUsersForAccounts,
 		"query.userSyncPayload":                                   userSyncPayload,

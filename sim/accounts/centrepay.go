@@ -20,7 +20,8 @@ import (
 // cancelCentrepayDeduction name it by id (KT-AU-3923 for none of the viewer's) and its
 // customer (KT-AU-3924 for another); one being cancelled changes no more (KT-AU-3925,
 // 3926), one begun keeps its first day (KT-AU-3928), and a change must change something
-// (KT-AU-3927). krakensim posts no deduction to the ledger: Services Australia pays them.
+// (KT-AU-3927). centrepayDeductions lists them. krakensim posts no deduction to the
+// ledger: Services Australia pays them.
 
 const (
 	centrepayFloor = 7700001
@@ -59,6 +60,21 @@ func centrepayTerms(c *sim.Call, d sim.CentrepayDeduction, bothEnds bool) error 
 func sameCustomer(in map[string]any, d sim.CentrepayDeduction) bool {
 	dob, _ := parseDate(in["customerDateOfBirth"])
 	return sameWords(str(in, "customerGivenName"), d.GivenName) && sameWords(str(in, "customerFamilyName"), d.FamilyName) && dob == d.DateOfBirth
+}
+
+// centrepayDeductions (Origin's) lists the account's deductions, oldest first, as
+// createCentrepayDeduction made them and later requests changed them; KT-CT-3823 for an
+// account the viewer may not read.
+func centrepayDeductions(_ context.Context, c *sim.Call) (any, error) {
+	_, a, err := readable(c, c.StringArg("accountNumber"), "KT-CT-3823", "")
+	if err != nil {
+		return nil, err
+	}
+	out := make([]any, len(a.CentrepayDeductions))
+	for i, d := range a.CentrepayDeductions {
+		out[i] = centrepayMap(a, d)
+	}
+	return out, nil
 }
 
 // createCentrepayDeduction asks for a deduction for a user of the account.

@@ -50,3 +50,46 @@ func TestOriginAccountDebtPosition(t *testing.T) {
 		})
 	}
 }
+
+// TestOriginCentrepayDeductionsListed lists on Origin's SDL the deductions
+// createCentrepayDeduction asked for, as changed and cancelled: none before; the
+// account's own, with their status, after.
+func TestOriginCentrepayDeductionsListed(t *testing.T) {
+	const (
+		list   = `{ centrepayDeductions(accountNumber: "A-7B3E9D12") { id serviceReason amount targetAmount validFrom changeStatus } }`
+		create = `mutation($reason: CentrepayServiceReasonEnum!) { createCentrepayDeduction(input: {customerGivenName: "Jamie", customerFamilyName: "Carter",
+			customerDateOfBirth: "1986-04-12", accountNumber: "A-7B3E9D12", benefitGroup: CDA, serviceReason: $reason,
+			customerReferenceNumber: "123456789A", amount: 4000, targetAmount: 40000}) { centrepayDeduction { id } } }`
+		cancel = `mutation($id: ID!) { cancelCentrepayDeduction(input: {deductionId: $id, customerGivenName: "Jamie", customerFamilyName: "Carter",
+			customerDateOfBirth: "1986-04-12"}) { centrepayDeduction { id } } }`
+	)
+	for _, tc := range []struct {
+		name    string
+		reasons []string
+		cancel  bool
+		want    string
+	}{
+		{"none", nil, false, "[]"},
+		{"one", []string{"ELE"}, false, "[7700001 ELE 4000 40000 2026-12-02 CREATING]"},
+		{"two, the first cancelled", []string{"ELE", "GAS"}, true, "[7700001 ELE 4000 40000 2026-12-02 CANCELLING 7700002 GAS 4000 40000 2026-12-02 CREATING]"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, c := tenant(t, "origin-schema.graphql")
+			q := mustQuery(t, c)
+			for _, r := range tc.reasons {
+				q(create, map[string]any{"reason": r})
+			}
+			if tc.cancel {
+				q(cancel, map[string]any{"id": "7700001"})
+			}
+			var got []any
+			for _, d := range simtest.Get(q(list, nil), "centrepayDeductions").([]any) {
+				m := d.(map[string]any)
+				got = append(got, m["id"], m["serviceReason"], m["amount"], m["targetAmount"], m["validFrom"], m["changeStatus"])
+			}
+			if s := fmt.Sprint(got); s != tc.want {
+				t.Errorf("%s, want %s", s, tc.want)
+			}
+		})
+	}
+}
