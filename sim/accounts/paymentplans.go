@@ -359,6 +359,7 @@ func offerPaymentPlan(_ context.Context, c *sim.Call) (any, error) {
 		Payments: payments,
 	})
 	w := newEnv(c)
+	notifyPlan(c, a, in, "sendOfferComms", "We have offered you a payment plan", &a.PaymentPlans[len(a.PaymentPlans)-1])
 	return obj{"paymentPlan": planMap(w, a, &a.PaymentPlans[len(a.PaymentPlans)-1])}, nil
 }
 
@@ -424,6 +425,7 @@ func acceptPaymentPlan(_ context.Context, c *sim.Call) (any, error) {
 	}
 	p.Status, p.AcceptedAt, p.UpdatedAt = planActive, w.now.UTC(), w.now.UTC()
 	collectPlan(c, w, a, p)
+	notifyPlan(c, a, input(c), "sendAcceptanceComms", "Your payment plan has started", p)
 	return obj{"paymentPlan": planMap(w, a, p)}, nil
 }
 
@@ -452,7 +454,27 @@ func endPlan(c *sim.Call, in map[string]any, code, status string) (any, error) {
 	}
 	p.Status, p.UpdatedAt = status, w.now.UTC()
 	stopPlan(w, a, p)
+	notifyPlan(c, a, in, "sendCancellationComms", "Your payment plan has ended", p)
 	return obj{"paymentPlan": planMap(w, a, p)}, nil
+}
+
+// notifyPlan emails the account's billing address about the plan when the input's flag
+// asks to, as createHardshipAgreement's sendComms does.
+func notifyPlan(c *sim.Call, a *sim.Account, in map[string]any, flag, subject string, p *sim.PaymentPlan) {
+	to := mailFirst(c.Session.World(), a)
+	if send, _ := boolean(in, flag); !send || to == "" || len(p.Payments) == 0 {
+		return
+	}
+	total := 0
+	for _, pp := range p.Payments {
+		total += pp.Amount
+	}
+	c.Session.World().AddMessage(&sim.Message{
+		To: to, Subject: subject, SentAt: c.Session.Now().UTC().Truncate(time.Second),
+		Body: "Payment plan " + p.ID + " on account " + a.Number + ": " + strconv.Itoa(len(p.Payments)) + " instalments totalling " +
+			strconv.Itoa(total) + ", from " + p.Payments[0].Date + " to " + p.Payments[len(p.Payments)-1].Date + ".",
+		Data: map[string]string{"accountNumber": a.Number, "paymentPlanId": p.ID},
+	})
 }
 
 // previewAndCreatePaymentPlan lays out the instalments of a plan to pay the input's debt

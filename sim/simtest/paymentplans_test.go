@@ -314,3 +314,35 @@ func TestOriginCustomerPlanNoMoreThanOwed(t *testing.T) {
 		})
 	}
 }
+
+// TestOriginPaymentPlanComms sends the payment-plan mutations' comms on Origin's SDL as
+// createHardshipAgreement's sendComms does: an email to the billing address for each
+// flag set (the offer, the acceptance, the cancellation), none for a flag unset (the session lists them newest first).
+func TestOriginPaymentPlanComms(t *testing.T) {
+	for _, tc := range []struct {
+		name                     string
+		offer, accept, cancelled bool
+		want                     string
+	}{
+		{"none asked", false, false, false, "[]"},
+		{"every one", true, true, true, "[Your payment plan has ended Your payment plan has started We have offered you a payment plan]"},
+		{"the acceptance only", false, true, false, "[Your payment plan has started]"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, c := tenant(t, "origin-schema.graphql")
+			q := mustQuery(t, c)
+			id := simtest.Get(q(offerPlan, planOffer(map[string]any{"sendOfferComms": tc.offer})), "offerPaymentPlan", "paymentPlan", "id")
+			q(`mutation($id: ID!, $s: Boolean!) { acceptPaymentPlan(input: {paymentPlanId: $id, sendAcceptanceComms: $s}) { paymentPlan { id } } }`, map[string]any{"id": id, "s": tc.accept})
+			q(`mutation($id: ID!, $s: Boolean!) { cancelPaymentPlan(input: {paymentPlanId: $id, sendCancellationComms: $s}) { paymentPlan { id } } }`, map[string]any{"id": id, "s": tc.cancelled})
+			var got []string
+			for _, m := range c.Messages() {
+				if m.Data["paymentPlanId"] == id {
+					got = append(got, m.Subject)
+				}
+			}
+			if fmt.Sprint(got) != tc.want {
+				t.Errorf("%v, want %s", got, tc.want)
+			}
+		})
+	}
+}
