@@ -10,7 +10,7 @@ import (
 // TestOriginAccountDebtPosition reads accountDebtPosition on Origin's SDL from the
 // ledgers: a ledger that owes past its due date has that overdue amount, one in credit
 // 0, both OK; a supplementary ledger (credit storage) is not listed; a day still to come
-// is UNAVAILABLE with no amount, and an account nobody holds KT-CT-4178.
+// is UNAVAILABLE with no amount, and an account nobody holds is Unauthorized.
 func TestOriginAccountDebtPosition(t *testing.T) {
 	_, c := tenant(t, "origin-schema.graphql")
 	const q = `query($a: String!, $on: Date) { accountDebtPosition(accountNumber: $a, asOn: $on) { accountNumber
@@ -25,7 +25,7 @@ func TestOriginAccountDebtPosition(t *testing.T) {
 		{"as on today", "A-7B3E9D12", "2026-12-02", "A-7B3E9D12 [L-7B3E9D01 1580 OK] overdue 1580"},
 		{"before the account was opened", "A-7B3E9D12", "2019-01-02", "A-7B3E9D12 [L-7B3E9D01 0 OK] overdue 1580"},
 		{"a day to come", "A-7B3E9D12", "2027-01-02", "A-7B3E9D12 [L-7B3E9D01 <nil> UNAVAILABLE] overdue 1580"},
-		{"nobody's account", "A-00000000", nil, "KT-CT-4178"},
+		{"nobody's account", "A-00000000", nil, "KT-CT-1111"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out := c.Query(q, map[string]any{"a": tc.account, "on": tc.asOn})
