@@ -253,12 +253,21 @@ func graphQLFailure(msg string) any {
 
 func restFailure(msg string) any { return map[string]any{"detail": msg} }
 
+// ErrRequestEnded is wrapped by an Upstream's Err when the call stopped because the
+// request itself ended (its --request-timeout passed, or its client went away), not
+// because the upstream was slower than --proxy-timeout; the error's text says which.
+var ErrRequestEnded = errors.New("the request ended before the upstream Kraken answered")
+
 // fillFailure gives a reply that got no answer krakensim's own: 504 on a timeout,
 // else 502, with a body that says what happened.
 func fillFailure(r *UpstreamReply, body func(string) any) {
 	r.Status = 502
 	msg := "krakensim could not reach the upstream Kraken: " + r.Err.Error()
-	if r.Timeout {
+	switch {
+	case errors.Is(r.Err, ErrRequestEnded):
+		r.Status = 504
+		msg = r.Err.Error()
+	case r.Timeout:
 		r.Status = 504
 		msg = "the upstream Kraken did not answer within --proxy-timeout: " + r.Err.Error()
 	}

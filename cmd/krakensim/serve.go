@@ -243,6 +243,7 @@ func runServe(ctx context.Context, env *environment, args []string) error {
 	base := "http://" + ln.Addr().String()
 	if rec, ok := proxy.Recorder.(*record.Recorder); ok {
 		rec.SetSchemaURL(reachable(ln.Addr()) + record.SchemaPath)
+		defer rec.Close() // after the last request is answered: every recorded call is written
 	}
 	fmt.Fprintf(env.stdout, "krakensim %s serving on %s (seed %d)\n", v, base, *seed)
 	fmt.Fprintf(env.stdout, "  API site GraphQL:     %s/v1/graphql/\n", base)

@@ -26,6 +26,7 @@ func ExampleNew() {
 			"input": map[string]any{"email": "ann@example.org", "password": "hunter2"}}}},
 		Reply: &sim.UpstreamReply{Status: 200, Body: []byte(`{"data":{"obtainKrakenToken":{"token":"eyJ.real.jwt"}}}`)},
 	})
+	rec.Close() // at the end of a recording: every exchange is in its file
 	b, _ := os.ReadFile(filepath.Join(dir, "SignIn.yaml"))
 	text := string(b)
 	fmt.Println(strings.Contains(text, "hunter2"), strings.Contains(text, "eyJ.real.jwt"), strings.Contains(text, "ann@example.org"))

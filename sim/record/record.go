@@ -57,13 +57,26 @@ type Options struct {
 	OnError func(error)
 }
 
-// Recorder is a sim.Recorder that keeps scenario files up to date as calls come.
+// Recorder is a sim.Recorder that keeps scenario files up to date as calls come: a
+// call adds to the recording in memory, and a writer in the background rewrites each
+// file that changed, so a call's cost does not grow with the recording. Flush waits
+// for the files to hold every call; Close flushes and stops the writer.
 type Recorder struct {
 	opts   Options
 	red    redactor
 	mu     sync.Mutex
 	files  map[string]*file
 	schema string
+
+	dirty   []*file       // files with calls not yet written, in the order they changed
+	added   uint64        // calls recorded so far
+	written uint64        // calls in the files (or whose write failed and was reported)
+	wrote   *sync.Cond    // broadcast when written grows, on mu
+	wake    chan struct{} // tells the writer there is work; capacity 1
+	stop    chan struct{} // closed by Close
+	stopped chan struct{} // closed when the writer has returned
+	writing bool          // a batch is being written, with mu released
+	closed  bool
 }
 
 // SetSchemaURL makes the files written from now on name url as their JSON Schema: the
@@ -104,7 +117,11 @@ func New(opts Options) (*Recorder, error) {
 			norm = append(norm, p)
 		}
 	}
-	return &Recorder{opts: opts, red: redactor{personal: norm, key: key, upstream: originOf(opts.Upstream), now: opts.Now}, files: map[string]*file{}, schema: SchemaURL}, nil
+	r := &Recorder{opts: opts, red: redactor{personal: norm, key: key, upstream: originOf(opts.Upstream), now: opts.Now}, files: map[string]*file{}, schema: SchemaURL,
+		wake: make(chan struct{}, 1), stop: make(chan struct{}), stopped: make(chan struct{})}
+	r.wrote = sync.NewCond(&r.mu)
+	go r.writer()
+	return r, nil
 }
 
 // file is one scenario file being recorded.
@@ -112,6 +129,7 @@ type file struct {
 	name, base, about string
 	rules             []*rule
 	byKey             map[string]*rule
+	dirty             bool
 }
 
 // rule is a recorded rule: a match and the answers it got, in order.
@@ -162,7 +180,7 @@ func (r *Recorder) RecordGraphQL(x *sim.GraphQLExchange) {
 		w = append(w, kv{"headers", authMatch(x.Authorized)})
 		f.add(w, answer)
 	}
-	r.write(f)
+	r.changed(f)
 }
 
 // RecordREST adds a proxied REST call.
@@ -197,7 +215,7 @@ func (r *Recorder) RecordREST(x *sim.RESTExchange) {
 	defer r.mu.Unlock()
 	f := r.file(base, x.Request.Method+" "+route)
 	f.add(w, answer)
-	r.write(f)
+	r.changed(f)
 }
 
 // hasErrors reports whether a GraphQL answer's body holds errors.
@@ -382,9 +400,132 @@ func (f *file) add(when []kv, answer map[string]any) {
 	rl.steps = append(rl.steps, &step{answer: answer, key: string(ab), times: 1})
 }
 
-// write rewrites f's file whole, through a temporary file.
-func (r *Recorder) write(f *file) {
-	b, err := f.render(r.schema)
+// changed queues f, to which a call was just added, for the writer; r.mu is held.
+// After Close there is no writer, and f is written at once.
+func (r *Recorder) changed(f *file) {
+	r.added++
+	if !f.dirty {
+		f.dirty = true
+		r.dirty = append(r.dirty, f)
+	}
+	if r.closed {
+		r.writeDirty()
+		return
+	}
+	select {
+	case r.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Flush returns once the files hold every call recorded before it was called.
+func (r *Recorder) Flush() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	want := r.added
+	for r.written < want {
+		if r.closed {
+			r.writeDirty()
+			continue
+		}
+		select {
+		case r.wake <- struct{}{}:
+		default:
+		}
+		r.wrote.Wait()
+	}
+}
+
+// Close writes every call recorded and stops the background writer; calls recorded
+// after it are written at once.
+func (r *Recorder) Close() {
+	r.mu.Lock()
+	if r.closed {
+		r.mu.Unlock()
+		return
+	}
+	r.closed = true
+	close(r.stop)
+	r.mu.Unlock()
+	<-r.stopped
+	r.mu.Lock()
+	r.writeDirty()
+	r.mu.Unlock()
+}
+
+// writer rewrites the files that changed whenever there are calls to write, one
+// batch at a time, so a burst of calls costs one write of each file it changed. It
+// pauses between batches as long as the last took, so it uses at most half a core
+// however fast calls come.
+func (r *Recorder) writer() {
+	defer close(r.stopped)
+	for {
+		select {
+		case <-r.wake:
+		case <-r.stop:
+			return
+		}
+		start := time.Now()
+		r.mu.Lock()
+		r.writeDirty()
+		r.mu.Unlock()
+		t := time.NewTimer(time.Since(start))
+		select {
+		case <-t.C:
+		case <-r.stop:
+			t.Stop()
+			return
+		}
+	}
+}
+
+// writeDirty writes the files that changed; r.mu is held, and released while files
+// are rendered and written, from a copy of their rules. One batch is written at a
+// time, so a file's later copy is never overwritten by an earlier one.
+func (r *Recorder) writeDirty() {
+	for r.writing {
+		r.wrote.Wait()
+	}
+	if len(r.dirty) == 0 {
+		return
+	}
+	r.writing = true
+	files, upTo, schema := r.dirty, r.added, r.schema
+	r.dirty = nil
+	snaps := make([]*file, len(files))
+	for i, f := range files {
+		f.dirty = false
+		snaps[i] = f.snapshot()
+	}
+	r.mu.Unlock()
+	for _, f := range snaps {
+		r.write(f, schema)
+	}
+	r.mu.Lock()
+	r.writing = false
+	r.written = max(r.written, upTo)
+	r.wrote.Broadcast()
+}
+
+// snapshot copies what render reads of f, so that it can be written while calls are
+// added to f.
+func (f *file) snapshot() *file {
+	c := &file{name: f.name, base: f.base, about: f.about, rules: make([]*rule, len(f.rules))}
+	for i, rl := range f.rules {
+		steps := make([]*step, len(rl.steps))
+		for j, s := range rl.steps {
+			cp := *s
+			steps[j] = &cp
+		}
+		c.rules[i] = &rule{when: rl.when, matches: rl.matches, order: rl.order, steps: steps}
+	}
+	return c
+}
+
+// write rewrites f's file whole, through a temporary file, so a reader always finds
+// a whole file.
+func (r *Recorder) write(f *file, schema string) {
+	b, err := f.render(schema)
 	if err == nil {
 		path := filepath.Join(r.opts.Dir, f.base+".yaml")
 		tmp := path + ".tmp"

@@ -2,6 +2,7 @@ package record_test
 
 import (
 	"encoding/base64"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -25,6 +26,7 @@ func newRecorder(t testing.TB, dir string, failures bool) *record.Recorder {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(rec.Close)
 	return rec
 }
 
@@ -102,6 +104,7 @@ func TestGolden(t *testing.T) {
 		Reply: &sim.UpstreamReply{Status: 200, Header: map[string][]string{"Content-Type": {"text/plain"}}, Body: []byte("plain {{ text }}")},
 	})
 
+	rec.Flush()
 	files, _ := filepath.Glob(filepath.Join(dir, "*.yaml"))
 	if len(files) != 7 {
 		t.Errorf("%d files, want 7: %v", len(files), files)
@@ -166,6 +169,7 @@ func TestFailuresSkipped(t *testing.T) {
 			dir := t.TempDir()
 			rec := newRecorder(t, dir, tc.failures)
 			rec.RecordREST(&sim.RESTExchange{Request: &sim.HTTPRequest{Method: "POST", Path: "/x/", Body: []byte(`{}`)}, Reply: tc.reply})
+			rec.Flush()
 			files, _ := filepath.Glob(filepath.Join(dir, "*.yaml"))
 			if len(files) != tc.files {
 				t.Errorf("%d files, want %d", len(files), tc.files)
@@ -187,6 +191,7 @@ func FuzzRecordREST(f *testing.F) {
 			Request: &sim.HTTPRequest{Method: "POST", Path: "/v1/data-import/notes/create/", Route: "/v1/data-import/notes/create/", Body: reqBody},
 			Reply:   reply(200, string(respBody)),
 		})
+		rec.Flush()
 		if _, err := scenarios.LoadPaths(dir); err != nil {
 			t.Fatalf("the recording does not parse: %v", err)
 		}
@@ -205,6 +210,7 @@ func TestConsistentFakes(t *testing.T) {
 		rec.RecordGraphQL(&sim.GraphQLExchange{Endpoint: sim.APIPath, Operation: "query", OperationName: fmt.Sprint("Op", i),
 			Fields: []sim.ProxiedField{{Name: "viewer"}}, Reply: reply(200, body)})
 	}
+	rec.Flush()
 	fakes := regexp.MustCompile(`person-[0-9a-f]{8}@example\.com`)
 	a, _ := os.ReadFile(filepath.Join(dir, "Op0.yaml"))
 	b, _ := os.ReadFile(filepath.Join(dir, "Op1.yaml"))
@@ -239,6 +245,7 @@ func TestPersonalFieldsOption(t *testing.T) {
 			rec.RecordGraphQL(&sim.GraphQLExchange{Endpoint: sim.APIPath, Operation: "query", OperationName: "Me",
 				Fields: []sim.ProxiedField{{Name: "viewer"}},
 				Reply:  reply(200, `{"data":{"viewer":{"pronouns":"she/her","email":"a@b.example"}}}`)})
+			rec.Close()
 			b, _ := os.ReadFile(filepath.Join(dir, "Me.yaml"))
 			if kept := strings.Contains(string(b), "she/her"); kept != tc.kept || strings.Contains(string(b), "a@b.example") {
 				t.Errorf("pronouns kept: %v, want %v; the email must go:\n%s", kept, tc.kept, b)
@@ -260,11 +267,13 @@ func TestAddsToExistingRecording(t *testing.T) {
 	account(first, "A-1", `{"data":{"account":{"number":"A-1","balance":1}}}`)
 	account(first, "A-1", `{"data":{"account":{"number":"A-1","balance":2}}}`)
 	account(first, "A-2", `{"data":{"account":{"number":"A-2","billingEmail":"x@real.example"}}}`)
+	first.Close()
 	before, _ := os.ReadFile(filepath.Join(dir, "Account.yaml"))
 
 	second := newRecorder(t, dir, false)
 	account(second, "A-1", `{"data":{"account":{"number":"A-1","balance":2}}}`)
 	account(second, "A-3", `{"data":{"account":{"number":"A-3"}}}`)
+	second.Close()
 	after, _ := os.ReadFile(filepath.Join(dir, "Account.yaml"))
 	scs, err := scenarios.LoadPaths(dir)
 	if err != nil {
@@ -295,6 +304,7 @@ func TestAddsToExistingRecording(t *testing.T) {
 	}
 	third.RecordGraphQL(&sim.GraphQLExchange{Endpoint: sim.APIPath, Operation: "query", OperationName: "Broken",
 		Fields: []sim.ProxiedField{{Name: "viewer"}}, Reply: reply(200, `{"data":{"viewer":null}}`)})
+	third.Close()
 	if b, _ := os.ReadFile(filepath.Join(dir, "Broken.yaml")); string(b) != "name: [\n" {
 		t.Errorf("the unreadable file was overwritten: %q", b)
 	}
@@ -321,6 +331,7 @@ func FuzzExistingFile(f *testing.F) {
 		}
 		rec.RecordGraphQL(&sim.GraphQLExchange{Endpoint: sim.APIPath, Operation: "query", OperationName: "Op",
 			Fields: []sim.ProxiedField{{Name: "viewer"}}, Reply: reply(200, `{"data":{"viewer":null}}`)})
+		rec.Close()
 		written := filepath.Join(dir, "Op.yaml")
 		if b, _ := os.ReadFile(written); string(b) == string(existing) {
 			written = filepath.Join(dir, "Op-2.yaml")
@@ -334,4 +345,61 @@ func FuzzExistingFile(f *testing.F) {
 			t.Fatalf("the written file does not parse: %v\n%s", err, b)
 		}
 	})
+}
+
+// TestRecordsWhileWriting records from many goroutines while the writer writes: once
+// closed, the file holds every call, each goroutine's answers in the order it got them.
+func TestRecordsWhileWriting(t *testing.T) {
+	dir := t.TempDir()
+	rec := newRecorder(t, dir, false)
+	const workers, calls = 8, 40
+	done := make(chan struct{})
+	for w := range workers {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for i := range calls {
+				rec.RecordGraphQL(&sim.GraphQLExchange{Endpoint: sim.APIPath, Operation: "mutation", OperationName: "Credit", Authorized: true,
+					Fields: []sim.ProxiedField{{Name: "createAccountCredit", Args: map[string]any{"worker": w}}},
+					Reply:  reply(200, fmt.Sprintf(`{"data":{"createAccountCredit":{"id":"%d"}}}`, i))})
+				if i == calls/2 {
+					rec.Flush()
+					if _, err := scenarios.LoadPaths(dir); err != nil {
+						t.Errorf("the file read while recording does not load: %v", err)
+					}
+				}
+			}
+		}()
+	}
+	for range workers {
+		<-done
+	}
+	rec.Close()
+	scs, err := scenarios.LoadPaths(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(scs) != 1 || len(scs[0].Rules) != workers {
+		t.Fatalf("%d scenarios, want 1 with %d rules", len(scs), workers)
+	}
+	for _, rl := range scs[0].Rules {
+		if len(rl.Then) != calls {
+			t.Fatalf("a rule has %d answers, want %d", len(rl.Then), calls)
+		}
+		for i, a := range rl.Then {
+			if id := bodyID(a.Body); id != fmt.Sprint(i) {
+				t.Fatalf("answer %d has id %q: the answers are out of order", i, id)
+			}
+		}
+	}
+}
+
+var idPattern = regexp.MustCompile(`"id":"([0-9]+)"`)
+
+// bodyID is the id an answer's body holds.
+func bodyID(body any) string {
+	b, _ := json.Marshal(body)
+	if m := idPattern.FindSubmatch(b); m != nil {
+		return string(m[1])
+	}
+	return string(b)
 }

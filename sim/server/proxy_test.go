@@ -3,12 +3,14 @@ package server_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/krakensim/krakensim/sim"
 	"github.com/krakensim/krakensim/sim/server"
@@ -170,4 +172,46 @@ func FuzzUpstreamAnswer(f *testing.F) {
 			t.Errorf("status %d for an upstream %d", got, st)
 		}
 	})
+}
+
+// TestUpstreamRequestEnded checks that a call cut short by the request's own deadline
+// or its client going away says so, rather than blaming the upstream's
+// --proxy-timeout, which had not run out.
+func TestUpstreamRequestEnded(t *testing.T) {
+	release := make(chan struct{})
+	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	defer slow.Close()
+	defer close(release)
+	up, err := server.NewUpstream(slow.URL, 30*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		ctx  func() (context.Context, context.CancelFunc)
+		want string
+	}{
+		{"deadline", func() (context.Context, context.CancelFunc) {
+			return context.WithTimeout(context.Background(), 50*time.Millisecond)
+		}, "--request-timeout"},
+		{"client gone", func() (context.Context, context.CancelFunc) {
+			ctx, cancel := context.WithCancel(context.Background())
+			time.AfterFunc(50*time.Millisecond, cancel)
+			return ctx, cancel
+		}, "the client went away"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx, cancel := tc.ctx()
+			defer cancel()
+			reply := up.Forward(ctx, &sim.UpstreamRequest{Method: "POST", Path: "/v1/graphql/", Body: []byte(`{}`)})
+			if !errors.Is(reply.Err, sim.ErrRequestEnded) || !strings.Contains(reply.Err.Error(), tc.want) || strings.Contains(reply.Err.Error(), "--proxy-timeout") {
+				t.Errorf("error %v, want sim.ErrRequestEnded saying %q", reply.Err, tc.want)
+			}
+		})
+	}
 }

@@ -79,6 +79,7 @@ func TestRecordReplay(t *testing.T) {
 		t.Fatalf("upstream sign-ins: %v / %v", good, bad)
 	}
 
+	rec.Close() // the recording's files are complete once it closes
 	files, _ := os.ReadDir(dir)
 	for _, f := range files {
 		if b, _ := os.ReadFile(filepath.Join(dir, f.Name())); strings.Contains(string(b), up.URL+"/v1/") {

@@ -53,6 +53,7 @@ func (u *Upstream) Base() string {
 
 // Forward sends req upstream and returns its answer, or why there was none.
 func (u *Upstream) Forward(ctx context.Context, req *sim.UpstreamRequest) *sim.UpstreamReply {
+	parent, sent := ctx, time.Now()
 	if u.timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, u.timeout)
@@ -70,6 +71,9 @@ func (u *Upstream) Forward(ctx context.Context, req *sim.UpstreamRequest) *sim.U
 	}
 	resp, err := u.client.Do(hr)
 	if err != nil {
+		if ended := requestEnded(parent, sent); ended != nil {
+			return &sim.UpstreamReply{Err: ended, Timeout: true}
+		}
 		return &sim.UpstreamReply{Err: unwrapURLError(err), Timeout: isTimeout(ctx, err)}
 	}
 	defer resp.Body.Close()
@@ -78,6 +82,9 @@ func (u *Upstream) Forward(ctx context.Context, req *sim.UpstreamRequest) *sim.U
 		err = fmt.Errorf("the answer is over %d bytes", MaxUpstreamBody)
 	}
 	if err != nil {
+		if ended := requestEnded(parent, sent); ended != nil {
+			return &sim.UpstreamReply{Err: ended, Timeout: true}
+		}
 		return &sim.UpstreamReply{Err: fmt.Errorf("reading the answer: %w", unwrapURLError(err)), Timeout: isTimeout(ctx, err)}
 	}
 	header := map[string][]string{}
@@ -87,6 +94,22 @@ func (u *Upstream) Forward(ctx context.Context, req *sim.UpstreamRequest) *sim.U
 		}
 	}
 	return &sim.UpstreamReply{Status: resp.StatusCode, Header: header, Body: body}
+}
+
+// requestEnded says why the request itself (ctx, before --proxy-timeout) ended while
+// its call upstream, sent at sent, waited; nil if it has not.
+func requestEnded(ctx context.Context, sent time.Time) error {
+	switch ctx.Err() {
+	case nil:
+		return nil
+	case context.DeadlineExceeded:
+		left := "none"
+		if d, ok := ctx.Deadline(); ok && d.After(sent) {
+			left = d.Sub(sent).Round(time.Millisecond).String()
+		}
+		return fmt.Errorf("%w: the request's own deadline (--request-timeout) passed first; %s of it was left when the call was sent upstream (the rest was spent before it was sent)", sim.ErrRequestEnded, left)
+	}
+	return fmt.Errorf("%w: the client went away", sim.ErrRequestEnded)
 }
 
 func isTimeout(ctx context.Context, err error) bool {
