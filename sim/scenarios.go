@@ -164,8 +164,19 @@ func (s *Simulator) AddScenarios(scs []*rules.Scenario) ([]string, error) {
 // alone, in place of any other scenario of its name there, until the session is reset
 // or dropped. Uploading under a name already uploaded (for the same session) replaces it.
 func (s *Simulator) Upload(session string, scs []*rules.Scenario, size int64) ([]string, error) {
+	return s.upload(session, scs, size, false)
+}
+
+// UploadActive is Upload that also activates the uploaded scenarios (for the session,
+// or for every session without one) in the same step, so that a reset or delete of
+// the session meanwhile cannot leave the upload unknown or half of it active.
+func (s *Simulator) UploadActive(session string, scs []*rules.Scenario, size int64) ([]string, error) {
+	return s.upload(session, scs, size, true)
+}
+
+func (s *Simulator) upload(session string, scs []*rules.Scenario, size int64, activate bool) ([]string, error) {
 	if session != "" {
-		return s.uploadFor(session, scs, size)
+		return s.uploadFor(session, scs, size, activate)
 	}
 	s.scenarios.mu.Lock()
 	defer s.scenarios.mu.Unlock()
@@ -185,11 +196,22 @@ func (s *Simulator) Upload(session string, scs []*rules.Scenario, size int64) ([
 		return nil, err
 	}
 	s.scenarios.uploadBytes = sizes
+	if activate {
+		s.scenarios.global = withActive(s.scenarios.global, names)
+	}
 	return names, nil
 }
 
-// uploadFor is Upload for a session.
-func (s *Simulator) uploadFor(session string, scs []*rules.Scenario, size int64) ([]string, error) {
+// withActive is a copy of active with names last, as activating them one by one
+// leaves it (a copy: requests may still read active).
+func withActive(active, names []string) []string {
+	active = slices.DeleteFunc(slices.Clone(active), func(n string) bool { return slices.Contains(names, n) })
+	return append(active, names...)
+}
+
+// uploadFor is Upload for a session, activating the scenarios there if asked, under
+// the session's lock.
+func (s *Simulator) uploadFor(session string, scs []*rules.Scenario, size int64, activate bool) ([]string, error) {
 	sess, err := s.Session(session)
 	if err != nil {
 		return nil, err
@@ -229,6 +251,9 @@ func (s *Simulator) uploadFor(session string, scs []*rules.Scenario, size int64)
 	s.scenarios.sessionUploads += len(sizes) - len(sess.uploadSizes)
 	s.scenarios.sessionBytes += after - before
 	sess.uploadSizes = sizes
+	if activate {
+		sess.scenarios = withActive(sess.scenarios, names)
+	}
 	return names, nil
 }
 

@@ -422,7 +422,11 @@ func (s *Server) uploadScenarios(w http.ResponseWriter, r *http.Request) {
 		writeAdmin(w, http.StatusBadRequest, map[string]any{"detail": "the scenario file has problems; nothing was loaded", "problems": strings.Split(strings.TrimSpace(err.Error()), "\n"), "warnings": warnings})
 		return
 	}
-	names, err := s.cfg.Sim.Upload(adminSession(r), scs, int64(len(b)))
+	upload := s.cfg.Sim.Upload
+	if act := r.URL.Query().Get("activate"); act == "true" || act == "1" {
+		upload = s.cfg.Sim.UploadActive // one step: a reset of the session cannot come between
+	}
+	names, err := upload(adminSession(r), scs, int64(len(b)))
 	if err != nil {
 		status := http.StatusBadRequest
 		if errors.Is(err, sim.ErrUploadLimit) {
@@ -430,14 +434,6 @@ func (s *Server) uploadScenarios(w http.ResponseWriter, r *http.Request) {
 		}
 		writeDetail(w, status, err.Error())
 		return
-	}
-	if act := r.URL.Query().Get("activate"); act == "true" || act == "1" {
-		for _, n := range names {
-			if err := s.cfg.Sim.ActivateScenario(n, adminSession(r)); err != nil {
-				writeDetail(w, http.StatusBadRequest, err.Error())
-				return
-			}
-		}
 	}
 	list, err := s.cfg.Sim.Scenarios(adminSession(r))
 	if err != nil {
