@@ -107,3 +107,26 @@ func TestStopErrorCodes(t *testing.T) {
 		}
 	}
 }
+
+// A request that ends while it waits for its session, or while its document is
+// validated, is KRAKENSIM-TIMEOUT when its deadline passed and KRAKENSIM-CANCELLED
+// when its client went away.
+func TestWaitErrorCodes(t *testing.T) {
+	s := &Simulator{}
+	for _, tc := range []struct {
+		cause error
+		code  string
+	}{
+		{context.DeadlineExceeded, CodeRequestTimeout},
+		{context.Canceled, CodeRequestCancelled},
+	} {
+		for name, e := range map[string]*graphql.Error{
+			"busy":    s.busyError(&SessionBusyError{ID: "s", Cause: tc.cause}),
+			"prepare": s.prepareTimeoutError(tc.cause),
+		} {
+			if e.Extensions["errorCode"] != tc.code || e.Extensions["errorDescription"] == "" || e.Message == "" {
+				t.Errorf("%s, %v: %q %v, want %s", name, tc.cause, e.Message, e.Extensions, tc.code)
+			}
+		}
+	}
+}

@@ -303,8 +303,16 @@ const CodeResponseTooLarge = "KRAKENSIM-RESPONSE-TOO-LARGE"
 // execution.
 const CodeRequestCancelled = "KRAKENSIM-CANCELLED"
 
-// busyError is the GraphQL error of a request that could not have its session.
+// busyError is the GraphQL error of a request that could not have its session: its
+// deadline passed (KRAKENSIM-TIMEOUT) or its client went away (KRAKENSIM-CANCELLED).
 func (s *Simulator) busyError(err error) *graphql.Error {
+	if errors.Is(err, context.Canceled) {
+		return &graphql.Error{Message: err.Error(), Extensions: map[string]any{
+			"errorType":        ErrorTypeApplication,
+			"errorCode":        CodeRequestCancelled,
+			"errorDescription": "The client went away while the request waited for its session, busy with another request.",
+		}}
+	}
 	return &graphql.Error{Message: err.Error(), Extensions: map[string]any{
 		"errorType":        ErrorTypeApplication,
 		"errorCode":        CodeRequestTimeout,
@@ -368,10 +376,14 @@ func (s *Simulator) prepareTimeoutError(err error) *graphql.Error {
 	if errors.Is(err, context.DeadlineExceeded) {
 		msg = fmt.Sprintf("the request's %v deadline passed while its document was parsed and validated; send a smaller document", s.requestTimeout)
 	}
+	code, about := CodeRequestTimeout, "The request's document took longer to validate than the request's deadline."
+	if !errors.Is(err, context.DeadlineExceeded) {
+		code, about = CodeRequestCancelled, "The client went away while the request's document was validated."
+	}
 	return &graphql.Error{Message: msg, Extensions: map[string]any{
 		"errorType":        ErrorTypeApplication,
-		"errorCode":        CodeRequestTimeout,
-		"errorDescription": "The request's document took longer to validate than the request's deadline.",
+		"errorCode":        code,
+		"errorDescription": about,
 	}}
 }
 
