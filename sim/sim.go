@@ -757,3 +757,7 @@ func (e *Endpoint) notFound(f *graphql.Field, typeName, key string) error {
 	}
 	return nil
 }
+
+// RequestTimeout is the deadline of one request (Config.RequestTimeout), which also
+// bounds the time its body may take to arrive.
+func (s *Simulator) RequestTimeout() time.Duration { return s.requestTimeout }

@@ -7,9 +7,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"sync"
 	"time"
 
@@ -109,7 +111,44 @@ func New(cfg Config) *Server {
 
 // ServeHTTP answers one request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.cfg.Sim != nil && r.ContentLength != 0 && r.Body != nil && r.Body != http.NoBody {
+		r.Body = bodyDeadline(w, r.Body, s.cfg.Sim.RequestTimeout())
+	}
 	s.handler.ServeHTTP(w, r)
+}
+
+// bodyDeadline bounds the time a request's body may take to arrive to the request's
+// deadline, so that a body sent slowly cannot hold a connection for ever: a read past
+// it fails saying so. Once the whole body is read the connection has no deadline again.
+func bodyDeadline(w http.ResponseWriter, body io.ReadCloser, timeout time.Duration) io.ReadCloser {
+	conn, ok := w.(readDeadliner) // net/http's own writer, not a test's recorder
+	if !ok || timeout <= 0 || conn.SetReadDeadline(time.Now().Add(timeout)) != nil {
+		return body
+	}
+	return &timedBody{ReadCloser: body, conn: conn, timeout: timeout}
+}
+
+// readDeadliner is a ResponseWriter that can set its connection's read deadline.
+type readDeadliner interface{ SetReadDeadline(time.Time) error }
+
+// timedBody is a request body read under a deadline.
+type timedBody struct {
+	io.ReadCloser
+	conn    readDeadliner
+	timeout time.Duration
+	done    bool
+}
+
+func (b *timedBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if err == io.EOF && !b.done {
+		b.done = true
+		_ = b.conn.SetReadDeadline(time.Time{}) // a late body's deadline stays, so the rest is not waited for
+	}
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		err = fmt.Errorf("the body did not arrive within the request's deadline (--request-timeout, %v): %w", b.timeout, err)
+	}
+	return n, err
 }
 
 // Serve answers requests on ln until ctx is done, then shuts down gracefully,
