@@ -284,3 +284,29 @@ func TestForcedErrorsStayApart(t *testing.T) {
 		}
 	}
 }
+
+// TestReloadWhileSessionResets reloads the scenarios while a session is reset, as a
+// watched folder's edit during a suite's reset does (go test -race found the reset
+// replacing the session's counters as the reload carried them).
+func TestReloadWhileSessionResets(t *testing.T) {
+	s := scenarioSim(t)
+	if _, err := s.Session("r"); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for range 200 {
+			if err := s.ResetSession("r"); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	for range 200 {
+		if err := s.SetScenarios(testScenarios()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	<-done
+}

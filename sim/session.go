@@ -453,7 +453,11 @@ func (s *Simulator) initSession(sess *Session) {
 	sess.clock, sess.began = auth.NewClock(start), start
 	sess.issuer = auth.NewIssuer(s.tokenSecret, s.tokenIssuer, sess.clock).WithStore(auth.NewBoundedRefreshStore(s.sessions.maxRefreshTokens))
 	sess.named = nil
-	sess.counters = rules.NewCounters()
+	if sess.counters == nil {
+		sess.counters = rules.NewCounters()
+	} else {
+		sess.counters.Reset() // in place: a reload carries every session's counters without its lock
+	}
 	sess.entities = world.NewStore(s.maxEntities)
 	sess.scenarios = nil
 	sess.values, sess.valueSets, sess.memo = map[any]any{}, 0, nil
