@@ -370,6 +370,8 @@ func mutations() map[string]sim.Resolver {
 		"createPaymentExtension":                       createPaymentExtension,
 		"makePaymentWithSavedCard":                     makePaymentWithSavedCard,
 		"makePaymentWithNewCard":                       makePaymentWithNewCard,
+		"pauseDunning":                                 dunningProcess,
+		"withdrawDunning":                              dunningProcess,
 		"createCentrepayDeduction":                     createCentrepayDeduction,
 		"changeCentrepayDeduction":                     changeCentrepayDeduction,
 		"cancelCentrepayDeduction":                     cancelCentrepayDeduction,

@@ -454,7 +454,7 @@ func TestFlowsCoverMutations(t *testing.T) {
 		"confirmSiteworksAppointmentSlot": true, "cancelSiteworksAppointment": true, "createPaymentExtension": true,
 		"makePaymentWithSavedCard": true, "makePaymentWithNewCard": true,
 		"sendVerificationEmail": true, "verifyEmail": true,
-		"createCentrepayDeduction": true, "changeCentrepayDeduction": true, "cancelCentrepayDeduction": true,
+		"createCentrepayDeduction": true, "changeCentrepayDeduction": true, "pauseDunning": true, "withdrawDunning": true, "cancelCentrepayDeduction": true,
 		"addProperty": true, "updatePropertyAddress": true,
 		"storeDirectDebitPaymentMethodDetails": true, "setUpDirectDebitInstructionFromStoredDetails": true,
 		"createComplaint": true, "updateDocumentAccessibilityPreference": true,
