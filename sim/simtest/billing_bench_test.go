@@ -19,11 +19,7 @@ import (
 // does, with the session's clock at the tests' day and five and twenty years on: what
 // a long-lived session's suite pays once its clock has walked on.
 func BenchmarkBalanceAged(b *testing.B) {
-	srv, c := tenant(b, "octopus-schema.graphql")
-	sess, err := srv.Sim.Session(c.Session)
-	if err != nil {
-		b.Fatal(err)
-	}
+	c, sess := octopusSession(b)
 	start := sess.Now()
 	const q = `{ viewer { accounts { number balance } } }`
 	for _, years := range []int{0, 5, 20, -1} {
@@ -118,11 +114,7 @@ func BenchmarkBalanceLongHistory(b *testing.B) {
 // BenchmarkBalanceAliases asks for one account's balance under 99 aliases in one
 // request, a year on, each request at a new instant: the aliases share one billing.
 func BenchmarkBalanceAliases(b *testing.B) {
-	srv, c := tenant(b, "octopus-schema.graphql")
-	sess, err := srv.Sim.Session(c.Session)
-	if err != nil {
-		b.Fatal(err)
-	}
+	c, sess := octopusSession(b)
 	sess.Clock().Set(sess.Now().AddDate(1, 0, 0))
 	c.SignIn("demo@krakensim.dev", "krakensim")
 	var q strings.Builder
@@ -145,11 +137,7 @@ func BenchmarkBalanceAliases(b *testing.B) {
 // years, reading the demo person's accounts' balances at each step, as a long-lived
 // suite stepping its clock does: one op is the whole walk of 240 reads.
 func BenchmarkBalanceMonthly(b *testing.B) {
-	srv, c := tenant(b, "octopus-schema.graphql")
-	sess, err := srv.Sim.Session(c.Session)
-	if err != nil {
-		b.Fatal(err)
-	}
+	c, sess := octopusSession(b)
 	start := sess.Now()
 	const q = `{ viewer { accounts { number balance } } }`
 	b.ReportAllocs()
@@ -170,11 +158,7 @@ func BenchmarkBalanceMonthly(b *testing.B) {
 // answer is one page (hasNextPage says more follow), however long the history. The
 // answer's size is reported as bytes/answer.
 func BenchmarkTransactionsUnpaged(b *testing.B) {
-	srv, c := tenant(b, "octopus-schema.graphql")
-	sess, err := srv.Sim.Session(c.Session)
-	if err != nil {
-		b.Fatal(err)
-	}
+	c, sess := octopusSession(b)
 	sess.Clock().Set(sess.Now().AddDate(20, 0, 0))
 	c.SignIn("demo@krakensim.dev", "krakensim")
 	body, _ := json.Marshal(map[string]any{"query": `{ account(accountNumber: "A-C90DC431") { transactions {
@@ -189,4 +173,16 @@ func BenchmarkTransactionsUnpaged(b *testing.B) {
 		size = len(out)
 	}
 	b.ReportMetric(float64(size), "bytes/answer")
+}
+
+// octopusSession is a client of a server of the Octopus SDL and its session, whose clock
+// a benchmark moves.
+func octopusSession(b *testing.B) (*simtest.Client, *sim.Session) {
+	b.Helper()
+	srv, c := tenant(b, "octopus-schema.graphql")
+	sess, err := srv.Sim.Session(c.Session)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return c, sess
 }
